@@ -1,0 +1,65 @@
+"""One clingo run over many fact sets; the model's atoms sorted per fact set.
+
+Classification is deterministic for fully known facts (one model), so a whole
+batch is grounded and solved once; `explore` and `check` reuse the same setup
+with `unknown` facts and enumerate models instead.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Mapping, Sequence
+
+import clingo
+
+from atmp.errors import RuleBaseError
+from atmp.grounding import BRIDGE, FactContext
+from atmp.rulebase import ABSENT, SUPPORT, RuleBase
+from atmp.vocabulary import Vocabulary
+
+TRACE_SHOW = f"#show {SUPPORT}/2. #show {ABSENT}/2."
+
+
+def make_control(rulebase: RuleBase, arguments: Sequence[str] = (), trace: bool = True,
+                 extra: str = "") -> tuple[clingo.Control, list[str]]:
+    """A Control with the rule base and bridge loaded; `extra` is fixed program text of ours."""
+    messages: list[str] = []
+
+    def logger(code: clingo.MessageCode, message: str) -> None:
+        if code != clingo.MessageCode.AtomUndefined:
+            messages.append(message.strip())
+
+    ctl = clingo.Control(list(arguments), logger=logger)
+    rulebase.add_to(ctl, trace=trace)
+    ctl.add("base", [], BRIDGE + (TRACE_SHOW if trace else "") + extra)
+    return ctl, messages
+
+
+def ground(ctl: clingo.Control, messages: list[str], context: Any) -> None:
+    try:
+        ctl.ground([("base", [])], context=context)
+    except RuntimeError:
+        raise RuleBaseError("the rule base cannot be grounded", tuple(messages)) from None
+
+
+def solve_facts(rulebase: RuleBase, vocab: Vocabulary,
+                items: Sequence[tuple[Mapping[str, Any], Sequence[str]]],
+                trace: bool = True) -> dict[int, list[clingo.Symbol]]:
+    """Atoms of the single model, grouped by fact-set number (first argument)."""
+    ctl, messages = make_control(rulebase, trace=trace)
+    ground(ctl, messages, FactContext(vocab, items))
+    per_item: dict[int, list[clingo.Symbol]] = defaultdict(list)
+
+    def on_model(model: clingo.Model) -> None:
+        per_item.clear()
+        for sym in model.symbols(shown=True):
+            first = sym.arguments[0]
+            if sym.name in (SUPPORT, ABSENT):
+                first = first.arguments[0]
+            per_item[first.number].append(sym)
+
+    result = ctl.solve(on_model=on_model)
+    if not result.satisfiable:
+        raise RuleBaseError("the rule base has no answer for these products (an integrity constraint fails)",
+                            tuple(messages))
+    return per_item
