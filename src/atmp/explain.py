@@ -85,7 +85,8 @@ class Explainer:
         info = self.meta.rule(rule_id)
         if info is None:
             return Node(f"{rule_id} {text} — no metadata for this rule id (defect)", rule=rule_id, lines="")
-        return Node(f"{rule_id} {text} — {info.summary[self.lang]}", rule=rule_id, lines=info.citation,
+        lead = f"{rule_id} {text}" if text else rule_id
+        return Node(f"{lead} — {info.summary[self.lang]}", rule=rule_id, lines=info.citation,
                     quotes=[(c.citation, c.text) for c in info.clauses])
 
     def because(self, atom: Symbol, trace: Any, depth: int = 0) -> list[Node]:
@@ -129,12 +130,12 @@ class Explainer:
         scope_node = Node(t("scope", self.lang), children=by("excluded") + by("undetermined"))
         if not scope_node.children:
             scope_node.children = [Node(t("no_exclusion", self.lang))]
-        cands = Node(t("candidates", self.lang), children=by("candidate") or [Node(t("no_candidate", self.lang))])
+        cands = Node(t("candidates_section", self.lang), children=by("candidate") or [Node(t("no_candidate", self.lang))])
         prios = Node(t("priorities", self.lang), children=by("beats") or [Node(t("no_priority", self.lang))])
         root.children = [scope_node, cands, prios, Node(t("outcome", self.lang), children=[self.outcome(r)])]
         notes = by("note")
         if notes:
-            root.children.append(Node(t("notes", self.lang), children=notes))
+            root.children.append(Node(t("notes_section", self.lang), children=notes))
         if r.implied_facts:
             implied = ", ".join(f"{f.field} ∋ {f.value}" for f in r.implied_facts)
             root.children.append(Node(f"{t('implied_facts', self.lang)}: {implied}"))

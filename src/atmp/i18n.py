@@ -15,6 +15,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "undetermined": {"en": "undetermined", "zh": "待定"},
     "unresolved": {"en": "unresolved", "zh": "未决"},
     "scope": {"en": "Scope", "zh": "范围"},
+    "candidates_section": {"en": "Candidates", "zh": "候选类别"},
+    "notes_section": {"en": "Notes", "zh": "提示"},
     "no_exclusion": {"en": "No exclusion applies.", "zh": "不适用任何排除情形。"},
     "no_candidate": {"en": "No category definition matches.", "zh": "不符合任何类别释义。"},
     "priorities": {"en": "Priorities", "zh": "优先归属规则"},

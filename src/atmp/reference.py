@@ -7,7 +7,7 @@ from typing import Any, Sequence
 from atmp.i18n import t
 from atmp.metadata import RuleInfo
 from atmp.rulebase import RuleSite
-from atmp.table import render_table
+from atmp.table import render_table, wrap
 from atmp.vocabulary import Vocabulary, format_lines
 
 
@@ -43,8 +43,8 @@ def vocabulary_table(vocab: Vocabulary, names: Sequence[str], lang: str) -> str:
         f = vocab.fields[name]
         default = t("required", lang) if f.required else _show_default(f.default)
         values = ", ".join(f.values) if f.kind != "bool" else "true, false"
-        rows.append([f"{name}\n{f.label[lang]}", f.kind, _wrap(values, 44), default,
-                     format_lines(f.lines).replace(", ", "\n"), _wrap(f.help[lang], 48 if lang == "en" else 24)])
+        rows.append([f"{name}\n{f.label[lang]}", f.kind, wrap(values, 44), default,
+                     format_lines(f.lines).replace(", ", "\n"), wrap(f.help[lang], 48 if lang == "en" else 24)])
     headers = [t(k, lang) for k in ("field", "kind", "values", "default", "lines", "help")]
     return render_table(headers, rows)
 
@@ -70,23 +70,9 @@ def rules_table(infos: Sequence[RuleInfo], sites: Sequence[RuleSite], lang: str)
     where = _sites_by_rule(sites)
     rows = []
     for i in infos:
-        quotes = "\n".join(f"{c.citation} 「{_wrap(c.text, 30)}」" for c in i.clauses)
+        quotes = "\n".join(f"{c.citation} 「{wrap(c.text, 30)}」" for c in i.clauses)
         rows.append([f"{i.id}\n{i.kind}", i.citation.replace(", ", "\n"),
-                     _wrap(i.summary[lang], 50 if lang == "en" else 25) + "\n" + ", ".join(where.get(i.id, [])),
+                     wrap(i.summary[lang], 50 if lang == "en" else 25) + "\n" + ", ".join(where.get(i.id, [])),
                      quotes])
     headers = [t(k, lang) for k in ("rule", "lines", "summary", "quote")]
     return render_table(headers, rows)
-
-
-def _wrap(text: str, size: int) -> str:
-    """Break long text into lines of at most `size` characters, at spaces when there are any."""
-    if " " not in text:
-        return "\n".join(text[i:i + size] for i in range(0, len(text), size))
-    lines, line = [], ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > size:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return "\n".join([*lines, line])

@@ -9,7 +9,7 @@ from atmp.i18n import t
 from atmp.metadata import Metadata
 from atmp.products import ProductError
 from atmp.results import Classification, Fact, Finding
-from atmp.table import render_table
+from atmp.table import render_table, wrap
 from atmp.vocabulary import Vocabulary
 
 FORMATS = ("table", "json", "yaml")
@@ -97,7 +97,7 @@ def classification_table(results: Sequence[Classification | ProductError], meta:
     rows = []
     for r in results:
         if isinstance(r, ProductError):
-            rows.append([r.id or f"#{r.index or '?'}", t("error", lang), "", "", ""])
+            rows.append([r.id or f"#{r.index or '?'}", t("error", lang), "", "", wrap(r.message, 60)])
             continue
         if r.preferred:
             preferred = f"{r.preferred}\n{meta.category_name(r.preferred, lang)}"

@@ -29,3 +29,17 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
         if n == 0:
             out.append("  ".join("-" * s for s in sizes))
     return "\n".join(out)
+
+
+def wrap(text: str, size: int) -> str:
+    """Break long text into lines of at most `size` characters, at spaces when there are any."""
+    if " " not in text:
+        return "\n".join(text[i:i + size] for i in range(0, len(text), size))
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > size:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "\n".join([*lines, line])

@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader  # type: ignore[assignment]
 
 MAX_BYTES = int(os.environ.get("ATMP_MAX_FILE_BYTES", 256 * 1024 * 1024))
-MAX_ALIASES = 1000
+MAX_EXPANDED = 1_000_000  # nodes an alias-expanded document may hold beyond 10x its own size
 
 
 class YamlError(AtmpError):
@@ -31,21 +31,42 @@ class YamlError(AtmpError):
         super().__init__(f"{source}{'' if line is None else f':{line}'}: {detail}")
 
 
-def _count_aliases(text: str, source: str) -> None:
-    # Scanning events is cheap next to constructing; only done when aliases may exist.
-    count = 0
+def _check_expansion(text: str, source: str) -> None:
+    """Refuse documents whose aliases expand to far more nodes than they hold.
+
+    Walks the event stream once, tracking each anchor's expanded size; an
+    alias bomb is caught after reading a few hundred bytes of it.
+    """
+    sizes: dict[str, int] = {}
+    stack: list[list] = [[None, 0]]  # [anchor, expanded size] of open collections
+    events = 0
     for event in yaml.parse(text, Loader=SafeLoader):
-        if isinstance(event, yaml.AliasEvent):
-            count += 1
-            if count > MAX_ALIASES:
-                line = event.start_mark.line + 1 if event.start_mark else None
-                raise YamlError(source, f"more than {MAX_ALIASES} YAML aliases: refused", line)
+        events += 1
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([event.anchor, 1])
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, size = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor, 1)
+        else:
+            continue
+        stack[-1][1] += size
+        if stack[-1][1] > max(MAX_EXPANDED, 10 * events):
+            line = event.start_mark.line + 1 if event.start_mark else None
+            raise YamlError(source, "YAML aliases expand to too many nodes (an alias bomb?): refused", line)
 
 
 def parse_yaml(text: str, source: str) -> Any:
     if "*" in text and "&" in text:
         try:
-            _count_aliases(text, source)
+            _check_expansion(text, source)
         except yaml.YAMLError:
             pass  # the loader below reports the syntax error with its line
     try:
