@@ -124,6 +124,58 @@ def explain(path: Path = typer.Argument(..., help="A product YAML file.", exists
         raise typer.Exit(1)
 
 
+@app.command()
+def explore(path: Path = typer.Argument(..., help="Product YAML file(s) with `unknown` facts.", exists=True),
+            product_id: Optional[str] = typer.Option(None, "--id", help="Which product of the file to explore."),
+            ask_: bool = typer.Option(False, "--ask", help="Ask the deciding questions one at a time."),
+            save: Optional[Path] = typer.Option(None, "--save", help="With --ask: write the completed product here."),
+            fmt: Format = FormatOpt, lang: Lang = LangOpt, rules: Optional[Path] = RulesOpt) -> None:
+    """Every possible outcome of products with unknown facts, and the questions that decide it."""
+    from atmp.explore import explore_product, product_document
+    from atmp.explore_view import exploration_data, exploration_text
+    from atmp.products import Product, load_products
+    from atmp.render import dump
+    from atmp.rulebase import load_rulebase
+    from atmp.vocabulary import load_vocabulary
+
+    rulebase = _guard(lambda: load_rulebase(rules))
+    vocabulary = load_vocabulary()
+    items = load_products([path])
+    if product_id is not None:
+        items = [p for p in items if p.id == product_id]
+        if not items:
+            typer.echo(f"error: {path}: no product with id {product_id!r}", err=True)
+            raise typer.Exit(1)
+    failed = _report_errors(items)
+    products = [p for p in items if isinstance(p, Product)]
+    if ask_:
+        from atmp.ask import ask
+
+        if len(products) != 1:
+            typer.echo("error: --ask explores one product: choose it with --id", err=True)
+            raise typer.Exit(2)
+        completed, _ = _guard(lambda: ask(products[0], rulebase, vocabulary, rulebase.metadata, lang.value,
+                                          prompt=lambda text: typer.prompt(text, default="", show_default=False),
+                                          say=typer.echo))
+        if save is not None:
+            save.write_text(dump(product_document(completed), "yaml") + "\n", encoding="utf-8")
+            typer.echo(f"{t_(lang, 'saved')} {save}")
+        raise typer.Exit(1 if failed else 0)
+    explorations = _guard(lambda: [explore_product(p, rulebase, vocabulary) for p in products])
+    if fmt == Format.table:
+        _emit("\n\n".join(exploration_text(e, rulebase.metadata, vocabulary, lang.value) for e in explorations))
+    else:
+        _emit(dump([exploration_data(e) for e in explorations], fmt.value))
+    if failed:
+        raise typer.Exit(1)
+
+
+def t_(lang: Lang, key: str) -> str:
+    from atmp.i18n import t
+
+    return t(key, lang.value)
+
+
 @app.command("test")
 def test_cmd(paths: Optional[List[Path]] = typer.Argument(None, help="Product files or directories "
                                                           "(default: the shipped catalog).", exists=True),

@@ -52,6 +52,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "expected": {"en": "expected", "zh": "预期"},
     "got": {"en": "got", "zh": "实际"},
     "none": {"en": "none", "zh": "无"},
+    "possible_outcomes": {"en": "possible outcomes", "zh": "种可能结论"},
+    "unknown_fields": {"en": "unknown fields", "zh": "个未知字段"},
+    "when": {"en": "when", "zh": "条件"},
+    "for_example": {"en": "for example", "zh": "例如"},
+    "deciding_questions": {"en": "Deciding questions (best first)", "zh": "关键问题（按区分度排序）"},
+    "expected_outcomes": {"en": "outcomes left on average", "zh": "回答后平均剩余结论数"},
+    "irrelevant": {"en": "Irrelevant (the answer changes nothing)", "zh": "无关字段（答案不影响结论）"},
+    "impossible": {"en": "(contradicts the known facts)", "zh": "（与已知事实矛盾）"},
+    "settled": {"en": "The outcome is settled", "zh": "结论已确定"},
+    "choose": {"en": "Choose one (number or value)", "zh": "请选择（编号或取值）"},
+    "choose_many": {"en": "Which apply? (numbers or values, comma-separated; empty for none)",
+                    "zh": "适用哪些？（编号或取值，逗号分隔；留空表示均不适用）"},
+    "saved": {"en": "Completed product written to", "zh": "已将补全的产品写入"},
+    "invalid_answer": {"en": "Not one of the choices, try again", "zh": "不在可选范围内，请重新输入"},
 }
 
 
