@@ -114,9 +114,11 @@ CASES: list[tuple[str, Facts, list[Facts]]] = [
      [f(active_ingredients=["virus"], oncolytic=True, pathogenic_microorganism=False)]),
     ("N3", {**LNP_MRNA, "gene_editing": "in_vivo", "heritable_modification": True},
      [{**LNP_MRNA, "gene_editing": "in_vivo", "heritable_modification": False}]),
-    ("N4", {**CELL, "stem_cell_potency": "multipotent"}, [{**CELL, "stem_cell_potency": "none"}]),
+    ("N4", {**CELL, "stem_cell_potency": "multipotent"},
+     [{**CELL, "stem_cell_potency": "none"}, {**CELL, "stem_cell_potency": "multipotent", "drug_pathway": False}]),
     ("N4", f(active_ingredients=["tissue"], manipulations=["culture_expansion"]),
-     [f(active_ingredients=["platelet"], manipulations=["culture_expansion"])]),
+     [f(active_ingredients=["platelet"], manipulations=["culture_expansion"]),
+      f(active_ingredients=["tissue"], manipulations=["culture_expansion"], reproductive_use=True)]),
     ("N5", f(active_ingredients=["cell", "small_molecule"], carrier="nucleated_cell",
              manipulations=["culture_expansion"]),
      [f(active_ingredients=["cell"], carrier="nucleated_cell", manipulations=["culture_expansion"])]),
@@ -196,6 +198,40 @@ IMPLIED: list[tuple[Facts, set[tuple[str, Any]]]] = [
 ]
 
 
+#: Products with unknown facts: (facts, every reachable (in_scope, preferred, unresolved)).
+#: They pin the choice rules over bool, one-valued and set fields and the rule
+#: that keeps contradictory completions out.
+EXPLORED: list[tuple[Facts, set[tuple[str, str | None, tuple[str, ...]]]]] = [
+    (f(active_ingredients=["virus"], oncolytic="unknown"), {("yes", "gtmp/oncolytic", ()), ("no", None, ())}),
+    ({**LNP_MRNA, "gene_editing": "unknown"}, {("yes", "gtmp/nucleic_acid", ()), ("yes", "gtmp/gene_editing", ())}),
+    (f(active_ingredients=["cell"], manipulations=["centrifugation"], gene_editing="unknown"),
+     {("undetermined", None, ())}),
+    ({**CELL, "device_component": True, "mechanisms": "unknown"}, {("no", None, ()), ("yes", "ctmp/non_gm", ())}),
+]
+#: Facts whose unknown active ingredients may not all be absent.
+NO_EMPTY_ACTIVES = f(active_ingredients="unknown")
+
+
+def _explore_failures(rulebase) -> list[str]:
+    from atmp.explore import ProductSpace
+    from atmp.rulebase import load_rulebase
+    from atmp.vocabulary import load_vocabulary
+    from conftest import product
+
+    rulebase, vocab = rulebase or load_rulebase(), load_vocabulary()
+    failures = []
+    for facts, expected in EXPLORED:
+        space = ProductSpace(product(facts), rulebase, vocab)
+        got = {(o.in_scope, o.preferred, o.unresolved) for o in space.outcomes()}
+        if got != expected:
+            failures.append(f"outcomes of {facts}: {got} != {expected}")
+    space = ProductSpace(product(NO_EMPTY_ACTIVES), rulebase, vocab)
+    none = [("active_ingredients", v, False) for v in vocab.fields["active_ingredients"].values]
+    if space.outcomes(none):
+        failures.append("a product with unknown active ingredients may have none")
+    return failures
+
+
 def case_failures(rulebase=None) -> list[str]:
     """Every way the rule base disagrees with the cases above (empty when all hold).
 
@@ -244,6 +280,7 @@ def case_failures(rulebase=None) -> list[str]:
         if pairs != implied:
             failures.append(f"implied facts of {facts}: {pairs} != {implied}")
     failures += _cycle_failures(rulebase)
+    failures += _explore_failures(rulebase)
     return failures
 
 

@@ -15,14 +15,9 @@ from atmp.rulebase import load_rulebase, support_rules
 
 from rule_cases import case_failures
 
-# Rules that only matter for products with unknown facts; test_explore covers them.
-UNKNOWN_ONLY = ("unknown(P,F)", "unknown(P,_)", "no_active_ingredient")
-
-
 def _rule_statements():
     rb = load_rulebase()
-    return [(i, s) for i, s in enumerate(rb.statements)
-            if s.ast_type.name == "Rule" and not any(u in str(s) for u in UNKNOWN_ONLY)]
+    return [(i, s) for i, s in enumerate(rb.statements) if s.ast_type.name == "Rule"]
 
 
 STATEMENTS = _rule_statements()

@@ -204,6 +204,8 @@ class ProductSpace:
             chosen = [v for v in f.values if model.is_true(self._literal(fname, v))]
             if f.kind == "set":
                 example[fname] = chosen
+            elif not chosen:  # only a rule base without the choice rules of input.lp leaves it open
+                example[fname] = None
             elif f.kind == "bool":
                 example[fname] = chosen[0] == "true"
             else:
