@@ -195,6 +195,50 @@ def test_cmd(paths: Optional[List[Path]] = typer.Argument(None, help="Product fi
         raise typer.Exit(1)
 
 
+@app.command("check")
+def check_cmd(rules: Optional[Path] = RulesOpt,
+              catalog: Optional[List[Path]] = typer.Option(None, "--catalog", exists=True,
+                                                          help="Products whose expectations must hold "
+                                                               "(default: the shipped catalog)."),
+              fmt: Format = FormatOpt, lang: Lang = LangOpt) -> None:
+    """Consistency of a rule base over the whole vocabulary space, with minimal example products."""
+    from atmp.check import check
+    from atmp.check_view import findings_table
+    from atmp.render import dump
+    from atmp.resources import catalog_dir
+
+    findings = _guard(lambda: check(rules, catalog or [catalog_dir()]))
+    if fmt == Format.table:
+        _emit(findings_table(findings, lang.value))
+    else:
+        errors = sum(f.severity == "error" for f in findings)
+        _emit(dump({"rules": str(rules or "shipped"), "errors": errors, "warnings": len(findings) - errors,
+                    "findings": [f.data() for f in findings]}, fmt.value))
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command("diff")
+def diff_cmd(old_rules: Path = typer.Argument(..., help="The old rule base directory.", exists=True,
+                                             file_okay=False),
+             new_rules: Path = typer.Argument(..., help="The new rule base directory.", exists=True,
+                                             file_okay=False),
+             catalog: Optional[List[Path]] = typer.Option(None, "--catalog", exists=True,
+                                                         help="Products to compare (default: the shipped catalog)."),
+             fmt: Format = FormatOpt, lang: Lang = LangOpt) -> None:
+    """What changes between two rule bases: over the catalog and over the whole vocabulary space."""
+    from atmp.check_view import diff_table
+    from atmp.diff import diff, diff_data
+    from atmp.render import dump
+    from atmp.resources import catalog_dir
+
+    result = _guard(lambda: diff(old_rules, new_rules, catalog or [catalog_dir()]))
+    if fmt == Format.table:
+        _emit(diff_table(result, lang.value))
+    else:
+        _emit(dump(diff_data(result), fmt.value))
+
+
 @app.command()
 def vocab(field: Optional[str] = typer.Argument(None, help="Show one field only."),
           fmt: Format = FormatOpt, lang: Lang = LangOpt) -> None:

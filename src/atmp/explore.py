@@ -26,7 +26,7 @@ from clingo import Function, Number
 from atmp.classify import category_id
 from atmp.products import Product
 from atmp.rulebase import RuleBase, load_rulebase
-from atmp.solver import ground, make_control
+from atmp.solver import false_literal, ground, make_control
 from atmp.grounding import FactContext
 from atmp.vocabulary import Vocabulary, load_vocabulary
 
@@ -171,7 +171,7 @@ class ProductSpace:
         self._outcome_lits: list[tuple[str, Any, int]] | None = None
         mismatch = self.ctl.symbolic_atoms[Function("atmp_mismatch")]
         # an outcome that can never differ from the target has no mismatch atom
-        self._false = self._false_literal()
+        self._false = false_literal(self.ctl)
         self._mismatch = mismatch.literal if mismatch is not None else self._false
         self.relevant: dict[str, tuple[str, ...]] = {f: () for f in self.unknown}
 
@@ -250,10 +250,6 @@ class ProductSpace:
                 body.append(lit if holds else -lit)
             backend.add_rule([head], body)
         self._covered.append(head)
-
-    def _false_literal(self) -> int:
-        with self.ctl.backend() as backend:
-            return backend.add_atom()  # no rule defines it: always false
 
     def _literal(self, fname: str, value: str) -> int:
         key = (fname, value)

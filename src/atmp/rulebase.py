@@ -43,7 +43,7 @@ class RuleSite:
     line: int
 
 
-def _head_function(stm: Any) -> Any | None:
+def head_function(stm: Any) -> Any | None:
     """The head atom's ast.Function of a normal rule, else None."""
     if stm.ast_type != ast.ASTType.Rule:
         return None
@@ -96,7 +96,7 @@ class _AnyForAnonymous(ast.Transformer):
 def _traced_predicates(statements: list[Any]) -> set[str]:
     depends: dict[str, set[str]] = {}
     for stm in statements:
-        fn = _head_function(stm)
+        fn = head_function(stm)
         if fn is not None:
             depends.setdefault(fn.name, set()).update(b.name for _, b in _body_atoms(stm))
     traced: set[str] = set()
@@ -114,7 +114,7 @@ def support_rules(statements: list[Any]) -> list[Any]:
     traced = frozenset(_traced_predicates(statements))
     out: list[Any] = []
     for stm in statements:
-        fn = _head_function(stm)
+        fn = head_function(stm)
         if fn is not None and fn.name in traced and stm.body:
             out.extend(_support_of(stm))
     return out
@@ -147,7 +147,7 @@ def rule_sites(statements: list[Any]) -> list[RuleSite]:
     """Every rule whose head is an output predicate with a constant rule id."""
     sites = []
     for stm in statements:
-        fn = _head_function(stm)
+        fn = head_function(stm)
         if fn is None or RULE_OUTPUTS.get(fn.name) != len(fn.arguments):
             continue
         rid = fn.arguments[-1]

@@ -63,3 +63,16 @@ def solve_facts(rulebase: RuleBase, vocab: Vocabulary,
         raise RuleBaseError("the rule base has no answer for these products (an integrity constraint fails)",
                             tuple(messages))
     return per_item
+
+
+def false_literal(ctl: clingo.Control) -> int:
+    """A program literal that is false in every model.
+
+    Stands in for atoms the grounder proved impossible (they have no symbolic
+    atom to assume). A fresh backend atom without rules is not enough: it
+    stays open, so an integrity constraint pins it to false.
+    """
+    with ctl.backend() as backend:
+        atom = backend.add_atom()
+        backend.add_rule([], [atom])
+    return atom

@@ -99,6 +99,10 @@ def _field(name: str, raw: Mapping[str, Any], where: str) -> Field:
         if not isinstance(raw_values, Mapping) or not raw_values:
             raise AtmpError(f"{where}: a '{kind}' field needs values")
         values = tuple(str(v) for v in raw_values)
+        for v, t in raw_values.items():
+            extra = set(t) - {"en", "zh", "group"} if isinstance(t, Mapping) else set()
+            if extra:  # typically an unquoted comma inside a flow mapping
+                raise AtmpError(f"{where}.values.{v}: unexpected keys {sorted(extra)} (quote texts with commas)")
         value_labels = {str(v): bilingual(t, f"{where}.values.{v}") for v, t in raw_values.items()}
     groups = {str(v): t["group"] for v, t in raw_values.items() if isinstance(t, Mapping) and "group" in t}
     group_labels = {g: bilingual(t, f"{where}.groups.{g}") for g, t in (raw.get("groups") or {}).items()}
