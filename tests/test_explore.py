@@ -83,19 +83,25 @@ def _small(facts):
                if v == "unknown" and VOCAB.fields[f].kind == "set") <= 10
 
 
+def _classified_completions(product: Product) -> list[tuple[dict, Outcome]]:
+    """(assignment, outcome) of every consistent completion, classified in one batch."""
+    assignments, completed = zip(*_completions(product))
+    out = []
+    for assignment, result in zip(assignments, classify_products(list(completed))):
+        if isinstance(result, ProductError):
+            assert "contradictory" in result.message
+            continue
+        out.append((assignment, Outcome(result.in_scope, result.preferred, tuple(result.unresolved))))
+    return out
+
+
 @pytest.mark.parametrize("facts", [f for f in PARTIAL if _small(f)], ids=lambda f: ",".join(
     k for k, v in f.items() if v == "unknown"))
 def test_outcomes_and_conditions_match_every_completion(facts):
     product = _product(facts)
     exploration = explore_product(product)
-    assignments, completed = zip(*_completions(product))
-    results = classify_products(list(completed))
-    observed = {}
-    for assignment, result in zip(assignments, results):
-        if isinstance(result, ProductError):
-            assert "contradictory" in result.message
-            continue
-        outcome = Outcome(result.in_scope, result.preferred, tuple(result.unresolved))
+    observed: dict[Outcome, list[dict]] = {}
+    for assignment, outcome in _classified_completions(product):
         observed.setdefault(outcome, []).append(assignment)
     assert {c.outcome for c in exploration.outcomes} == set(observed)
     for case in exploration.outcomes:
@@ -114,13 +120,8 @@ def test_outcomes_and_conditions_match_every_completion(facts):
 def test_irrelevant_fields_change_nothing_and_questions_do(facts):
     product = _product(facts)
     exploration = explore_product(product)
-    assignments, completed = zip(*_completions(product))
-    results = classify_products(list(completed))
-    outcome_of = {}
-    for assignment, result in zip(assignments, results):
-        if not isinstance(result, ProductError):
-            key = tuple(sorted((k, v) for k, v in assignment.items()))
-            outcome_of[key] = (result.in_scope, result.preferred, result.unresolved)
+    outcome_of = {tuple(sorted(assignment.items())): outcome
+                  for assignment, outcome in _classified_completions(product)}
 
     def matters(fname):
         groups = {}

@@ -20,7 +20,7 @@ from atmp.results import rule_order
 from atmp.rulebase import RULE_OUTPUTS, load_rulebase
 from atmp.space import Space, cat_symbol, p0, space_control
 from atmp.vocabcheck import vocabulary_problems
-from atmp.vocabulary import Vocabulary, load_vocabulary
+from atmp.vocabulary import Vocabulary, load_vocabulary, show_value
 
 ERROR, WARNING = "error", "warning"
 
@@ -191,15 +191,9 @@ class Checker:
             if outcome.status == "error":
                 self.add(Finding(ERROR, "catalog", outcome.error or "", files=(outcome.source,)))
             elif outcome.status == "fail":
-                detail = "; ".join(f"{m.key}: expected {_show(m.expected)}, got {_show(m.got)}"
+                detail = "; ".join(f"{m.key}: expected {show_value(m.expected)}, got {show_value(m.got)}"
                                    for m in outcome.mismatches)
                 self.add(Finding(ERROR, "expectation", f"{outcome.id}: {detail}", files=(outcome.source,)))
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, tuple):
-        return "[" + ", ".join(value) + "]"
-    return "null" if value is None else str(value)
 
 
 def _cat(term: Any) -> str:

@@ -7,19 +7,13 @@ from typing import Any, Sequence
 from atmp.check import Finding
 from atmp.i18n import t
 from atmp.table import render_table, wrap
+from atmp.vocabulary import show_value
 
 
 def example_text(example: dict[str, Any] | None) -> str:
     if not example:
         return ""
-    parts = []
-    for key, value in example.items():
-        if isinstance(value, list):
-            value = "[" + ", ".join(value) + "]"
-        elif isinstance(value, bool):
-            value = "true" if value else "false"
-        parts.append(f"{key}: {value}")
-    return "\n".join(parts)
+    return "\n".join(f"{key}: {show_value(value)}" for key, value in example.items())
 
 
 def findings_table(findings: Sequence[Finding], lang: str) -> str:

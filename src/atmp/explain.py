@@ -18,7 +18,7 @@ from atmp.metadata import Metadata
 from atmp.resources import facts_dir
 from atmp.results import Classification
 from atmp.rulebase import ANY, RULE_OUTPUTS
-from atmp.vocabulary import Vocabulary
+from atmp.vocabulary import Vocabulary, show_value
 from atmp.yamlio import read_yaml_file
 
 
@@ -140,7 +140,7 @@ class Explainer:
             implied = ", ".join(f"{f.field} ∋ {f.value}" for f in r.implied_facts)
             root.children.append(Node(f"{t('implied_facts', self.lang)}: {implied}"))
         if r.assumed_defaults:
-            defaults = ", ".join(f"{k}={_plain(v)}" for k, v in r.assumed_defaults.items())
+            defaults = ", ".join(f"{k}={show_value(v)}" for k, v in r.assumed_defaults.items())
             root.children.append(Node(f"{t('assumed_defaults', self.lang)}: {defaults}"))
         return root
 
@@ -155,14 +155,6 @@ class Explainer:
             return Node(f"{r.preferred} {self.meta.category_name(r.preferred, self.lang)}: "
                         f"{t('preferred_because', self.lang)}")
         return Node(f"{', '.join(r.unresolved)}: {t('unresolved_because', self.lang)}")
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, tuple):
-        return "[" + ", ".join(value) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def render_tree(node: Node) -> str:

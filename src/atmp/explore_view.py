@@ -7,7 +7,7 @@ from typing import Any
 from atmp.explore import Exploration, Outcome, Question
 from atmp.i18n import t
 from atmp.metadata import Metadata
-from atmp.vocabulary import Vocabulary
+from atmp.vocabulary import Vocabulary, show_value
 
 
 def exploration_data(e: Exploration) -> dict[str, Any]:
@@ -48,14 +48,6 @@ def _short(o: Outcome, lang: str) -> str:
     return t("undetermined", lang) if o.in_scope == "undetermined" else t("not_in_scope", lang)
 
 
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(value) + "]"
-    return str(value)
-
-
 def exploration_text(e: Exploration, meta: Metadata, vocab: Vocabulary, lang: str) -> str:
     name = e.metadata.get("name_zh" if lang == "zh" else "name") or e.metadata.get("name") or ""
     lines = [f"{e.id}{' — ' + name if name else ''}: {len(e.outcomes)} {t('possible_outcomes', lang)}, "
@@ -65,7 +57,7 @@ def exploration_text(e: Exploration, meta: Metadata, vocab: Vocabulary, lang: st
         lines.append(f"{i:>2}. {outcome_text(case.outcome, meta, lang)}")
         if len(e.outcomes) > 1:
             lines.append(f"    {t('when', lang)}: {case.when.text()}")
-            example = ", ".join(f"{k}={_value(v)}" for k, v in case.example.items() if k in relevant)
+            example = ", ".join(f"{k}={show_value(v)}" for k, v in case.example.items() if k in relevant)
             lines.append(f"    {t('for_example', lang)}: {example}")
     if e.questions:
         lines.append(f"{t('deciding_questions', lang)}:")

@@ -8,19 +8,11 @@ from atmp.i18n import t
 from atmp.metadata import RuleInfo
 from atmp.rulebase import RuleSite
 from atmp.table import render_table, wrap
-from atmp.vocabulary import Vocabulary, format_lines
+from atmp.vocabulary import Vocabulary, format_lines, show_value
 
 
 def _default(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
-
-
-def _show_default(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        return "[" + ", ".join(value) + "]"
-    return str(value)
 
 
 def vocabulary_data(vocab: Vocabulary, names: Sequence[str], lang: str) -> list[dict[str, Any]]:
@@ -41,7 +33,7 @@ def vocabulary_table(vocab: Vocabulary, names: Sequence[str], lang: str) -> str:
     rows = []
     for name in names:
         f = vocab.fields[name]
-        default = t("required", lang) if f.required else _show_default(f.default)
+        default = t("required", lang) if f.required else show_value(f.default)
         values = ", ".join(f.values) if f.kind != "bool" else "true, false"
         rows.append([f"{name}\n{f.label[lang]}", f.kind, wrap(values, 44), default,
                      format_lines(f.lines).replace(", ", "\n"), wrap(f.help[lang], 48 if lang == "en" else 24)])

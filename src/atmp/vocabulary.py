@@ -81,6 +81,15 @@ def term(value: Any) -> str:
     return str(value)
 
 
+def show_value(value: Any) -> str:
+    """A fact's value as people read it in tables and trees: true, [a, b], null."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return "null" if value is None else str(value)
+
+
 def bilingual(raw: Any, where: str) -> Text:
     if not isinstance(raw, Mapping) or any(not isinstance(raw.get(lang), str) for lang in LANGS):
         raise AtmpError(f"{where}: needs an 'en' and a 'zh' text")
