@@ -19,6 +19,7 @@ from atmp.metadata import rules_metadata_path
 from atmp.results import rule_order
 from atmp.rulebase import RULE_OUTPUTS, load_rulebase
 from atmp.space import Space, cat_symbol, p0, space_control
+from atmp.terms import category_id, of_symbol
 from atmp.vocabcheck import vocabulary_problems
 from atmp.vocabulary import Vocabulary, load_vocabulary, show_value
 
@@ -196,10 +197,8 @@ class Checker:
                 self.add(Finding(ERROR, "expectation", f"{outcome.id}: {detail}", files=(outcome.source,)))
 
 
-def _cat(term: Any) -> str:
-    from atmp.classify import category_id
-
-    return category_id(term)
+def _cat(symbol: Any) -> str:
+    return category_id(of_symbol(symbol))
 
 
 def check(rules_dir: Path | None = None, catalog: list[Path] | None = None) -> list[Finding]:

@@ -9,34 +9,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Sequence
-
-from clingo import Symbol
+from typing import Iterable, Iterator, Sequence
 
 from atmp.products import Product, ProductError, load_products
 from atmp.results import CandidateResult, Classification, Finding, Priority, rule_order
 from atmp.rulebase import RuleBase, load_rulebase
 from atmp.solver import solve_facts
+from atmp.terms import Term, category_id, show
 from atmp.trace import Trace, fact_of, sort_facts
 from atmp.vocabulary import Vocabulary, load_vocabulary
 
 Result = Classification | ProductError
 
 
-def category_id(term: Symbol) -> str:
-    """`cat(gtmp, oncolytic)` -> `gtmp/oncolytic`."""
-    if term.name == "cat" and len(term.arguments) == 2:
-        return "/".join(a.name for a in term.arguments)
-    return str(term)
+def _rule_id(term: Term) -> str:
+    return term.upper() if isinstance(term, str) else show(term)
 
 
-def _rule_id(term: Symbol) -> str:
-    return term.name.upper() if term.type.name == "Function" else str(term)
-
-
-def interpret(atoms: Sequence[Symbol], product: Product, vocab: Vocabulary) -> Result:
-    """Read one product's atoms into a Classification (or its input error)."""
-    conflicts = sorted({a.arguments[1].name for a in atoms if a.name == "conflict"})
+def interpret(atoms: Sequence[Term], product: Product, vocab: Vocabulary) -> Result:
+    """Read one product's atoms (terms.py) into a Classification (or its input error)."""
+    conflicts = sorted({a[2] for a in atoms if a[0] == "conflict"})
     if conflicts:
         parts, fields = [], []
         for cid in conflicts:
@@ -47,14 +39,14 @@ def interpret(atoms: Sequence[Symbol], product: Product, vocab: Vocabulary) -> R
                             id=product.id, index=product.index, field=", ".join(fields) or None)
     trace = Trace.from_atoms(atoms)
 
-    def facts_below(*roots: Symbol) -> tuple:
+    def facts_below(*roots: Term) -> tuple:
         return sort_facts((fact_of(v, vocab) for r in roots for v in trace.leaves(r)), vocab)
 
-    candidates: dict[str, list[Symbol]] = {}
+    candidates: dict[str, list[Term]] = {}
     exclusions, undetermined, notes, priorities = [], [], [], []
     in_scope, preferred, unresolved, cycle, implied = None, None, [], False, []
     for atom in atoms:
-        name, args = atom.name, atom.arguments
+        name, args = atom[0], atom[1:]
         if name == "candidate":
             candidates.setdefault(category_id(args[1]), []).append(atom)
         elif name == "excluded":
@@ -62,11 +54,11 @@ def interpret(atoms: Sequence[Symbol], product: Product, vocab: Vocabulary) -> R
         elif name == "undetermined":
             undetermined.append(Finding(_rule_id(args[1]), facts_below(atom)))
         elif name == "note":
-            notes.append(Finding(_rule_id(args[2]), facts_below(atom), note=args[1].name))
+            notes.append(Finding(_rule_id(args[2]), facts_below(atom), note=show(args[1])))
         elif name == "beats":
             priorities.append(Priority(category_id(args[1]), category_id(args[2]), _rule_id(args[3])))
         elif name == "in_scope":
-            in_scope = args[1].name
+            in_scope = args[1]
         elif name == "preferred":
             preferred = category_id(args[1])
         elif name == "unresolved":
@@ -88,7 +80,7 @@ def interpret(atoms: Sequence[Symbol], product: Product, vocab: Vocabulary) -> R
         in_scope=in_scope,
         preferred=preferred,
         candidates=tuple(
-            CandidateResult(cat, tuple(sorted({_rule_id(a.arguments[2]) for a in found}, key=rule_order)),
+            CandidateResult(cat, tuple(sorted({_rule_id(a[3]) for a in found}, key=rule_order)),
                             facts_below(*found))
             for cat, found in sorted(candidates.items())),
         exclusions=tuple(sorted(exclusions, key=by_rule)),
@@ -111,34 +103,62 @@ def _incomplete(product: Product) -> ProductError:
                         id=product.id, index=product.index, field=fields)
 
 
-def classify_products(items: Iterable[Product | ProductError], rulebase: RuleBase | None = None,
-                      vocab: Vocabulary | None = None) -> list[Result]:
-    """Classify products (errors pass through in place), solving each distinct fact set once."""
+CHUNK = 4000  # distinct fact sets per grounding: large enough to amortise, small enough to stream
+
+
+def iter_classify(items: Iterable[Product | ProductError], rulebase: RuleBase | None = None,
+                  vocab: Vocabulary | None = None, trace: bool = True,
+                  chunk: int = CHUNK) -> Iterator[Result]:
+    """Classify products lazily, in input order, a chunk of distinct fact sets per solver call.
+
+    Errors pass through in place. Identical fact sets are solved once for the
+    whole run (memoised by their canonical facts); `trace=False` skips the
+    support atoms when no one will read the facts behind each finding.
+    """
     rulebase = rulebase or load_rulebase()
     vocab = vocab or load_vocabulary()
-    items = list(items)
-    keys: dict[tuple, int] = {}
-    distinct: list[Product] = []
+    solved: dict[tuple, Result] = {}
+    pending: list[Product | ProductError] = []
+    fresh: dict[tuple, Product] = {}
+
+    def flush() -> Iterator[Result]:
+        if fresh:
+            batch = list(fresh.values())
+            atoms = solve_facts(rulebase, vocab, [(p.facts, ()) for p in batch], trace=trace)
+            for i, product in enumerate(batch):
+                solved[product.key()] = interpret(atoms.get(i, []), product, vocab)
+            fresh.clear()
+        for item in pending:
+            yield _result_for(item, solved)
+        pending.clear()
+
     for item in items:
-        if isinstance(item, Product) and not item.unknown and item.key() not in keys:
-            keys[item.key()] = len(distinct)
-            distinct.append(item)
-    atoms = solve_facts(rulebase, vocab, [(p.facts, ()) for p in distinct]) if distinct else {}
-    solved = [interpret(atoms.get(i, []), p, vocab) for i, p in enumerate(distinct)]
-    out: list[Result] = []
-    for item in items:
-        if isinstance(item, ProductError):
-            out.append(item)
-        elif item.unknown:
-            out.append(_incomplete(item))
-        else:
-            result = solved[keys[item.key()]]
-            if isinstance(result, ProductError):
-                out.append(replace(result, source=item.source, id=item.id, index=item.index))
-            else:
-                out.append(replace(result, id=item.id, source=item.source, metadata=item.metadata,
-                                   assumed_defaults={f: item.facts[f] for f in item.assumed_defaults}))
-    return out
+        pending.append(item)
+        if isinstance(item, Product) and not item.unknown:
+            key = item.key()
+            if key not in solved and key not in fresh:
+                fresh[key] = item
+                if len(fresh) >= chunk:
+                    yield from flush()
+    yield from flush()
+
+
+def _result_for(item: Product | ProductError, solved: dict[tuple, Result]) -> Result:
+    if isinstance(item, ProductError):
+        return item
+    if item.unknown:
+        return _incomplete(item)
+    result = solved[item.key()]
+    if isinstance(result, ProductError):
+        return replace(result, source=item.source, id=item.id, index=item.index)
+    return replace(result, id=item.id, source=item.source, metadata=item.metadata,
+                   assumed_defaults={f: item.facts[f] for f in item.assumed_defaults})
+
+
+def classify_products(items: Iterable[Product | ProductError], rulebase: RuleBase | None = None,
+                      vocab: Vocabulary | None = None, trace: bool = True) -> list[Result]:
+    """Classify products (errors pass through in place), solving each distinct fact set once."""
+    return list(iter_classify(items, rulebase, vocab, trace=trace))
 
 
 def classify(*paths: str | Path, rules: str | Path | None = None) -> list[Result]:

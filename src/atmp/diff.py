@@ -14,7 +14,8 @@ from typing import Any
 
 from clingo import Function, ast
 
-from atmp.classify import category_id, classify_products
+from atmp.classify import classify_products
+from atmp.terms import category_id, of_symbol
 from atmp.products import load_products
 from atmp.results import Classification
 from atmp.rulebase import INPUT_PREDICATES, RuleBase, load_rulebase
@@ -130,13 +131,13 @@ def _kind(atoms: frozenset, example: dict[str, Any]) -> SpaceChange:
         if sym.name == "atmp_k_scope":
             scope = (args[0].name, args[1].name)
         elif sym.name == "atmp_k_old":
-            old = category_id(args[0])
+            old = category_id(of_symbol(args[0]))
         elif sym.name == "atmp_k_new":
-            new = category_id(args[0])
+            new = category_id(of_symbol(args[0]))
         elif sym.name == "atmp_k_gained":
-            gained.append(category_id(args[0]))
+            gained.append(category_id(of_symbol(args[0])))
         elif sym.name == "atmp_k_lost":
-            lost.append(category_id(args[0]))
+            lost.append(category_id(of_symbol(args[0])))
     return SpaceChange(scope[0], scope[1], old, new, tuple(sorted(gained)), tuple(sorted(lost)), example)
 
 

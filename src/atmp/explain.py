@@ -10,14 +10,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from clingo import Symbol, SymbolType
-
-from atmp.classify import category_id
 from atmp.i18n import t
 from atmp.metadata import Metadata
 from atmp.resources import facts_dir
 from atmp.results import Classification
 from atmp.rulebase import ANY, RULE_OUTPUTS
+from atmp.terms import Term, args, category_id, name, show
 from atmp.vocabulary import Vocabulary, show_value
 from atmp.yamlio import read_yaml_file
 
@@ -49,36 +47,35 @@ class Explainer:
     def __init__(self, meta: Metadata, vocab: Vocabulary, lang: str) -> None:
         self.meta, self.vocab, self.lang = meta, vocab, lang
 
-    # -- atoms as text -------------------------------------------------------
-    def term_text(self, term: Symbol) -> str:
-        if term.type == SymbolType.Function and term.name == "cat":
+    # -- atoms as text ----------------------------------------------------------
+    def term_text(self, term: Term) -> str:
+        if name(term) == "cat" and len(args(term)) == 2:
             cid = category_id(term)
             return f"{cid} {self.meta.category_name(cid, self.lang)}"
-        if term.type == SymbolType.Function and term.name == ANY:
+        if term == ANY:
             return "*"
-        return str(term)
+        return show(term)
 
-    def fact_text(self, atom: Symbol) -> str:
-        _, fname, value = atom.arguments
-        f = self.vocab.fields.get(fname.name)
+    def fact_text(self, atom: Term) -> str:
+        _, _, fname, value = atom
+        f = self.vocab.fields.get(fname)
         if f is None:
-            return str(atom)
+            return show(atom)
         op = "∋" if f.kind == "set" else "="
-        return f"{f.label[self.lang]}: {f.value_label(value.name, self.lang)}  [{fname.name} {op} {value.name}]"
+        return f"{f.label[self.lang]}: {f.value_label(value, self.lang)}  [{fname} {op} {value}]"
 
-    def atom_text(self, atom: Symbol) -> str:
-        if atom.name == "value" and len(atom.arguments) == 3:
+    def atom_text(self, atom: Term) -> str:
+        if name(atom) == "value" and len(args(atom)) == 3:
             return self.fact_text(atom)
-        if atom.name == "group" and len(atom.arguments) == 3:
-            fname, value, group = (a.name for a in atom.arguments)
+        if name(atom) == "group" and len(args(atom)) == 3:
+            fname, value, group = args(atom)
             f = self.vocab.fields.get(fname)
             label = f.group_labels.get(group, {}).get(self.lang, group) if f else group
             return f"{value}: {label}"
-        template = _templates().get(atom.name, {}).get(self.lang)
-        args = [self.term_text(a) for a in atom.arguments]
+        template = _templates().get(name(atom), {}).get(self.lang)
         if template is None:
-            return str(atom)
-        return template.format(*args)  # {0} is the first argument: the product, if any
+            return show(atom)
+        return template.format(*(self.term_text(a) for a in args(atom)))  # {0}: the product, if any
 
     # -- rule nodes ----------------------------------------------------------
     def rule_node(self, text: str, rule_id: str) -> Node:
@@ -89,38 +86,38 @@ class Explainer:
         return Node(f"{lead} — {info.summary[self.lang]}", rule=rule_id, lines=info.citation,
                     quotes=[(c.citation, c.text) for c in info.clauses])
 
-    def because(self, atom: Symbol, trace: Any, depth: int = 0) -> list[Node]:
+    def because(self, atom: Term, trace: Any, depth: int = 0) -> list[Node]:
         nodes = []
         for body in trace.support.get(atom, ()):
-            if body.name in ("product", "domain", "field"):
+            if name(body) in ("product", "domain", "field"):
                 continue
             node = Node(self.atom_text(body))
-            if depth < 8 and body.name not in RULE_OUTPUTS:
+            if depth < 8 and name(body) not in RULE_OUTPUTS:
                 node.children = self.because(body, trace, depth + 1)
             nodes.append(node)
         for body in trace.absent.get(atom, ()):
             nodes.append(Node(f"{t('not', self.lang)}: {self.atom_text(body)}"))
         return nodes
 
-    def output_node(self, atom: Symbol, trace: Any) -> Node:
-        args = atom.arguments
-        rule_id = args[-1].name.upper()
-        if atom.name == "candidate":
-            text = "→ " + self.term_text(args[1])
-        elif atom.name == "beats":
-            text = f"{self.term_text(args[1])} {t('beats', self.lang)} {self.term_text(args[2])}"
+    def output_node(self, atom: Term, trace: Any) -> Node:
+        kind, *rest = atom
+        rule_id = show(rest[-1]).upper()
+        if kind == "candidate":
+            text = "→ " + self.term_text(rest[1])
+        elif kind == "beats":
+            text = f"{self.term_text(rest[1])} {t('beats', self.lang)} {self.term_text(rest[2])}"
         else:
             info = self.meta.rule(rule_id)
             text = f"[{info.message[self.lang]}]" if info and info.message else ""
         node = self.rule_node(text, rule_id)
-        node.children = self.because(atom, trace) if atom.name != "beats" else []
+        node.children = self.because(atom, trace) if kind != "beats" else []
         return node
 
     # -- the whole tree ------------------------------------------------------
     def tree(self, r: Classification) -> Node:
         trace = r.trace
-        outputs = sorted(trace.outputs, key=lambda a: (a.name, str(a)))
-        by = lambda name: [self.output_node(a, trace) for a in outputs if a.name == name]  # noqa: E731
+        outputs = sorted(trace.outputs, key=show)
+        by = lambda kind: [self.output_node(a, trace) for a in outputs if a[0] == kind]  # noqa: E731
         name = r.metadata.get("name_zh" if self.lang == "zh" else "name") or r.metadata.get("name") or ""
         scope = t(r.in_scope, self.lang)
         head = f"{r.id}{' — ' + name if name else ''}   {t('in_scope', self.lang)}: {scope}"

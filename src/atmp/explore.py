@@ -23,7 +23,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import clingo
 from clingo import Function, Number
 
-from atmp.classify import category_id
+from atmp.terms import category_id, of_symbol
 from atmp.products import Product
 from atmp.rulebase import RuleBase, load_rulebase
 from atmp.solver import false_literal, ground, make_control
@@ -184,7 +184,7 @@ class ProductSpace:
                 for sym in self.ctl.symbolic_atoms.by_signature(name, 2):
                     if sym.symbol.arguments[0] == Number(0):
                         arg = sym.symbol.arguments[1]
-                        lits.append((name, arg.name if name == "in_scope" else category_id(arg), sym.literal))
+                        lits.append((name, arg.name if name == "in_scope" else category_id(of_symbol(arg)), sym.literal))
             self._outcome_lits = lits
         return self._outcome_lits
 
@@ -232,7 +232,7 @@ class ProductSpace:
         for name, cats in (("t_pref", {outcome.preferred} if outcome else set()),
                            ("t_unres", set(outcome.unresolved) if outcome else set())):
             for sym in self.ctl.symbolic_atoms.by_signature(name, 1):
-                self.ctl.assign_external(sym.symbol, category_id(sym.symbol.arguments[0]) in cats)
+                self.ctl.assign_external(sym.symbol, category_id(of_symbol(sym.symbol.arguments[0])) in cats)
 
     def _satisfiable(self, assumptions: list) -> bool:
         self.ctl.configuration.solve.models = 1

@@ -15,6 +15,7 @@ import clingo
 from atmp.errors import RuleBaseError
 from atmp.grounding import BRIDGE, FactContext
 from atmp.rulebase import ABSENT, SUPPORT, RuleBase
+from atmp.terms import Term, parse
 from atmp.vocabulary import Vocabulary
 
 TRACE_SHOW = f"#show {SUPPORT}/2. #show {ABSENT}/2."
@@ -44,19 +45,21 @@ def ground(ctl: clingo.Control, messages: list[str], context: Any) -> None:
 
 def solve_facts(rulebase: RuleBase, vocab: Vocabulary,
                 items: Sequence[tuple[Mapping[str, Any], Sequence[str]]],
-                trace: bool = True) -> dict[int, list[clingo.Symbol]]:
-    """Atoms of the single model, grouped by fact-set number (first argument)."""
+                trace: bool = True) -> dict[int, list[Term]]:
+    """Atoms of the single model as terms (terms.py), grouped by fact-set
+    number: the first argument (of the head, for support atoms)."""
     ctl, messages = make_control(rulebase, trace=trace)
     ground(ctl, messages, FactContext(vocab, items))
-    per_item: dict[int, list[clingo.Symbol]] = defaultdict(list)
+    per_item: dict[int, list[Term]] = defaultdict(list)
 
     def on_model(model: clingo.Model) -> None:
         per_item.clear()
         for sym in model.symbols(shown=True):
-            first = sym.arguments[0]
-            if sym.name in (SUPPORT, ABSENT):
-                first = first.arguments[0]
-            per_item[first.number].append(sym)
+            atom = parse(str(sym))
+            first = atom[1]
+            if atom[0] in (SUPPORT, ABSENT):
+                first = first[1]
+            per_item[first].append(atom)
 
     result = ctl.solve(on_model=on_model)
     if not result.satisfiable:

@@ -11,38 +11,38 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from clingo import Symbol
-
-from atmp.rulebase import ABSENT, RULE_OUTPUTS, SUPPORT
 from atmp.results import Fact
+from atmp.rulebase import ABSENT, RULE_OUTPUTS, SUPPORT
+from atmp.terms import Term
 from atmp.vocabulary import Vocabulary
 
 
 @dataclass
 class Trace:
-    support: dict[Symbol, list[Symbol]] = field(default_factory=lambda: defaultdict(list))
-    absent: dict[Symbol, list[Symbol]] = field(default_factory=lambda: defaultdict(list))
-    outputs: list[Symbol] = field(default_factory=list)  # the rule outputs (candidate, note, ...)
+    support: dict[Term, list[Term]] = field(default_factory=lambda: defaultdict(list))
+    absent: dict[Term, list[Term]] = field(default_factory=lambda: defaultdict(list))
+    outputs: list[Term] = field(default_factory=list)  # the rule outputs (candidate, note, ...)
 
     @classmethod
-    def from_atoms(cls, atoms: Iterable[Symbol]) -> "Trace":
+    def from_atoms(cls, atoms: Iterable[Term]) -> "Trace":
         trace = cls()
         for atom in atoms:
-            if atom.name == SUPPORT:
-                head, body = atom.arguments
+            kind = atom[0]
+            if kind == SUPPORT:
+                _, head, body = atom
                 if body not in trace.support[head]:
                     trace.support[head].append(body)
-            elif atom.name == ABSENT:
-                head, body = atom.arguments
+            elif kind == ABSENT:
+                _, head, body = atom
                 if body not in trace.absent[head]:
                     trace.absent[head].append(body)
-            elif atom.name in RULE_OUTPUTS:
+            elif kind in RULE_OUTPUTS:
                 trace.outputs.append(atom)
         return trace
 
-    def leaves(self, atom: Symbol) -> Iterator[Symbol]:
+    def leaves(self, atom: Term) -> Iterator[Term]:
         """The `value/3` atoms below `atom`, each once."""
-        seen: set[Symbol] = set()
+        seen: set[Term] = set()
         todo = [atom]
         while todo:
             current = todo.pop()
@@ -50,18 +50,19 @@ class Trace:
                 if body in seen:
                     continue
                 seen.add(body)
-                if body.name == "value":
+                if body[0] == "value":
                     yield body
                 else:
                     todo.append(body)
 
 
-def fact_of(atom: Symbol, vocab: Vocabulary) -> Fact:
-    _, fname, value = atom.arguments
-    f = vocab.fields.get(fname.name)
+def fact_of(atom: Term, vocab: Vocabulary) -> Fact:
+    """`value(P, Field, Value)` (or `implied/3`) as a Fact."""
+    _, _, fname, value = atom
+    f = vocab.fields.get(fname)
     if f is not None and f.kind == "bool":
-        return Fact(fname.name, value.name == "true")
-    return Fact(fname.name, value.name)
+        return Fact(fname, value == "true")
+    return Fact(fname, value)
 
 
 def sort_facts(facts: Iterable[Fact], vocab: Vocabulary) -> tuple[Fact, ...]:
