@@ -38,9 +38,7 @@ def interpret(atoms: Sequence[Term], product: Product, vocab: Vocabulary) -> Res
         return ProductError(product.source, "contradictory facts: " + "; ".join(parts),
                             id=product.id, index=product.index, field=", ".join(fields) or None)
     trace = Trace.from_atoms(atoms)
-
-    def facts_below(*roots: Term) -> tuple:
-        return sort_facts((fact_of(v, vocab) for r in roots for v in trace.leaves(r)), vocab)
+    facts_below = trace.facts_below(vocab)
 
     candidates: dict[str, list[Term]] = {}
     exclusions, undetermined, notes, priorities = [], [], [], []
@@ -107,13 +105,14 @@ CHUNK = 4000  # distinct fact sets per grounding: large enough to amortise, smal
 
 
 def iter_classify(items: Iterable[Product | ProductError], rulebase: RuleBase | None = None,
-                  vocab: Vocabulary | None = None, trace: bool = True,
+                  vocab: Vocabulary | None = None, trace: str = "facts",
                   chunk: int = CHUNK) -> Iterator[Result]:
     """Classify products lazily, in input order, a chunk of distinct fact sets per solver call.
 
     Errors pass through in place. Identical fact sets are solved once for the
-    whole run (memoised by their canonical facts); `trace=False` skips the
-    support atoms when no one will read the facts behind each finding.
+    whole run (memoised by their canonical facts). `trace` says how much of
+    the derivation to read: "facts" (the input facts behind each finding, for
+    classify), "full" (the support graph, for explain) or "none" (a table).
     """
     rulebase = rulebase or load_rulebase()
     vocab = vocab or load_vocabulary()
@@ -156,7 +155,7 @@ def _result_for(item: Product | ProductError, solved: dict[tuple, Result]) -> Re
 
 
 def classify_products(items: Iterable[Product | ProductError], rulebase: RuleBase | None = None,
-                      vocab: Vocabulary | None = None, trace: bool = True) -> list[Result]:
+                      vocab: Vocabulary | None = None, trace: str = "facts") -> list[Result]:
     """Classify products (errors pass through in place), solving each distinct fact set once."""
     return list(iter_classify(items, rulebase, vocab, trace=trace))
 

@@ -28,6 +28,13 @@ class Format(str, Enum):
     yaml = "yaml"
 
 
+class BatchFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    yaml = "yaml"
+
+
 class Lang(str, Enum):
     zh = "zh"
     en = "en"
@@ -71,30 +78,50 @@ def _report_errors(results: list) -> bool:
     return bool(errors)
 
 
-def _load(paths: List[Path], rules: Optional[Path]):
+def _load(paths: List[Path], rules: Optional[Path], trace: str = "facts"):
     from atmp.classify import classify_products
     from atmp.products import load_products
     from atmp.rulebase import load_rulebase
 
     rulebase = load_rulebase(rules)
     products = load_products(paths)
-    return rulebase, products, classify_products(products, rulebase)
+    return rulebase, products, classify_products(products, rulebase, trace=trace)
 
 
 @app.command()
-def classify(paths: List[Path] = PathsArg, fmt: Format = FormatOpt, lang: Lang = LangOpt,
-             rules: Optional[Path] = RulesOpt) -> None:
+def classify(paths: List[Path] = PathsArg,
+             fmt: BatchFormat = typer.Option(BatchFormat.table, "--format", "-f",
+                                             help="Output format; jsonl is one JSON object per line."),
+             lang: Lang = LangOpt, rules: Optional[Path] = RulesOpt,
+             quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress counter on stderr.")) -> None:
     """Classify products: every candidate category, the preferred one, and why."""
-    from atmp.render import classification_data, classification_table, dump
+    from atmp.classify import iter_classify
+    from atmp.products import iter_products
+    from atmp.rulebase import load_rulebase
     from atmp.vocabulary import load_vocabulary
 
-    rulebase, _, results = _guard(lambda: _load(paths, rules))
-    if fmt == Format.table:
+    rulebase = _guard(lambda: load_rulebase(rules))
+    # a table shows no per-finding facts, so it can skip the support atoms
+    results = iter_classify(iter_products(paths), rulebase, trace="none" if fmt == BatchFormat.table else "facts")
+    if fmt == BatchFormat.table:
+        from atmp.render import classification_table
+
+        results = _guard(lambda: list(results))
         _emit(classification_table(results, rulebase.metadata, lang.value))
+        failed = _report_errors(results)
     else:
-        vocab = load_vocabulary()
-        _emit(dump([classification_data(r, rulebase.metadata, vocab, lang.value) for r in results], fmt.value))
-    if _report_errors(results):
+        from atmp.stream import Progress, write_stream
+
+        def write(text: str) -> None:
+            sys.stdout.write(text)
+
+        def on_error(err) -> None:
+            typer.echo(f"error: {err}", err=True)
+
+        failed = _guard(lambda: write_stream(results, fmt.value, rulebase.metadata, load_vocabulary(), lang.value,
+                                             write, on_error, Progress(not quiet)))
+        sys.stdout.flush()
+    if failed:
         raise typer.Exit(1)
 
 
@@ -108,7 +135,7 @@ def explain(path: Path = typer.Argument(..., help="A product YAML file.", exists
     from atmp.results import Classification
     from atmp.vocabulary import load_vocabulary
 
-    rulebase, _, results = _guard(lambda: _load([path], rules))
+    rulebase, _, results = _guard(lambda: _load([path], rules, trace="full"))
     if product_id is not None:
         results = [r for r in results if r.id == product_id]
         if not results:

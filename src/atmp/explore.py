@@ -164,7 +164,7 @@ class ProductSpace:
     def __init__(self, product: Product, rulebase: RuleBase, vocab: Vocabulary) -> None:
         self.product, self.vocab = product, vocab
         self.unknown = product.unknown
-        self.ctl, messages = make_control(rulebase, ["0", "--project"], trace=False, extra=OUTCOME_PROGRAM)
+        self.ctl, messages = make_control(rulebase, ["0", "--project"], extra=OUTCOME_PROGRAM)
         ground(self.ctl, messages, FactContext(vocab, [(product.facts, product.unknown)]))
         self._covered: list[int] = []  # one head atom per blocked cube
         self._literals: dict[tuple[str, str], int] = {}
@@ -415,7 +415,7 @@ class PairSpace:
     """Two copies of the product for the relevance checks."""
 
     def __init__(self, product: Product, rulebase: RuleBase, vocab: Vocabulary) -> None:
-        self.ctl, messages = make_control(rulebase, trace=False, extra=PAIR_PROGRAM)
+        self.ctl, messages = make_control(rulebase, extra=PAIR_PROGRAM)
         item = (product.facts, product.unknown)
         ground(self.ctl, messages, FactContext(vocab, [item, item]))
         self.ctl.configuration.solve.models = 1

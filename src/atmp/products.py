@@ -13,13 +13,13 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from atmp.metadata import load_categories
 from atmp.vocabulary import UNKNOWN, Field, Vocabulary, load_vocabulary
-from atmp.yamlio import YamlError, parse_yaml, read_yaml_file
+from atmp.yamlio import YamlError, parse_yaml, read_data_file
 
 METADATA_KEYS = ("name", "name_zh", "description", "references")
 TOP_KEYS = ("id", *METADATA_KEYS, "facts", "expect")
 EXPECT_KEYS = ("in_scope", "preferred", "candidates", "unresolved", "rules")
 SCOPES = ("yes", "no", "undetermined")
-YAML_SUFFIXES = (".yaml", ".yml")
+PRODUCT_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 @dataclass(frozen=True)
@@ -206,9 +206,9 @@ def _files(paths: Iterable[str | Path]) -> Iterator[Path | ProductError]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(f for f in path.rglob("*") if f.suffix in YAML_SUFFIXES and f.is_file())
+            found = sorted(f for f in path.rglob("*") if f.suffix in PRODUCT_SUFFIXES and f.is_file())
             if not found:
-                yield ProductError(str(path), "no *.yaml or *.yml files in this directory")
+                yield ProductError(str(path), "no *.yaml, *.yml or *.json files in this directory")
             yield from found
         elif path.is_file():
             yield path
@@ -216,19 +216,18 @@ def _files(paths: Iterable[str | Path]) -> Iterator[Path | ProductError]:
             yield ProductError(str(path), "no such file or directory")
 
 
-def load_products(paths: Iterable[str | Path], vocab: Vocabulary | None = None) -> list[Product | ProductError]:
-    """Every product under `paths`, in order; errors stand in for bad products."""
+def iter_products(paths: Iterable[str | Path], vocab: Vocabulary | None = None) -> Iterator[Product | ProductError]:
+    """Every product under `paths`, in order, a file at a time; errors stand in for bad products."""
     vocab = vocab or load_vocabulary()
-    out: list[Product | ProductError] = []
     seen: dict[str, str] = {}
     for item in _files(paths):
         if isinstance(item, ProductError):
-            out.append(item)
+            yield item
             continue
         try:
-            batch = products_from_data(read_yaml_file(item), str(item), vocab)
+            batch = products_from_data(read_data_file(item), str(item), vocab)
         except YamlError as exc:
-            out.append(ProductError(exc.source, exc.detail, line=exc.line))
+            yield ProductError(exc.source, exc.detail, line=exc.line)
             continue
         for product in batch:
             if isinstance(product, Product):
@@ -237,8 +236,12 @@ def load_products(paths: Iterable[str | Path], vocab: Vocabulary | None = None) 
                                            id=product.id, index=product.index, field="id")
                 else:
                     seen[product.id] = product.source
-            out.append(product)
-    return out
+            yield product
+
+
+def load_products(paths: Iterable[str | Path], vocab: Vocabulary | None = None) -> list[Product | ProductError]:
+    """Every product under `paths`, in order; errors stand in for bad products."""
+    return list(iter_products(paths, vocab))
 
 
 def load_products_text(text: str, source: str = "<input>") -> list[Product | ProductError]:

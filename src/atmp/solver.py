@@ -18,10 +18,26 @@ from atmp.rulebase import ABSENT, SUPPORT, RuleBase
 from atmp.terms import Term, parse
 from atmp.vocabulary import Vocabulary
 
-TRACE_SHOW = f"#show {SUPPORT}/2. #show {ABSENT}/2."
+# Fixed program text of ours. "full": the whole support graph (for explain);
+# "facts": only, per finding, the input facts below it - flat atoms, cheap to
+# read - atmp_fact(P, Kind, Key1, Key2, Rule, Field, Value).
+TRACE_PROGRAMS = {
+    "none": "",
+    "full": f"#show {SUPPORT}/2. #show {ABSENT}/2.",
+    "facts": f"""
+#defined {SUPPORT}/2.
+atmp_below(H, B) :- {SUPPORT}(H, B).
+atmp_below(H, C) :- atmp_below(H, B), {SUPPORT}(B, C).
+atmp_key(candidate(P, cat(C, S), R), P, candidate, C, S, R) :- candidate(P, cat(C, S), R).
+atmp_key(excluded(P, R), P, excluded, none, none, R) :- excluded(P, R).
+atmp_key(undetermined(P, R), P, undetermined, none, none, R) :- undetermined(P, R).
+atmp_key(note(P, N, R), P, note, N, none, R) :- note(P, N, R).
+#show atmp_fact(P, K, X, Y, R, F, V) : atmp_key(H, P, K, X, Y, R), atmp_below(H, value(P, F, V)).
+""",
+}
 
 
-def make_control(rulebase: RuleBase, arguments: Sequence[str] = (), trace: bool = True,
+def make_control(rulebase: RuleBase, arguments: Sequence[str] = (), trace: str = "none",
                  extra: str = "") -> tuple[clingo.Control, list[str]]:
     """A Control with the rule base and bridge loaded; `extra` is fixed program text of ours."""
     messages: list[str] = []
@@ -31,8 +47,8 @@ def make_control(rulebase: RuleBase, arguments: Sequence[str] = (), trace: bool 
             messages.append(message.strip())
 
     ctl = clingo.Control(list(arguments), logger=logger)
-    rulebase.add_to(ctl, trace=trace)
-    ctl.add("base", [], BRIDGE + (TRACE_SHOW if trace else "") + extra)
+    rulebase.add_to(ctl, trace=trace != "none")
+    ctl.add("base", [], BRIDGE + TRACE_PROGRAMS[trace] + extra)
     return ctl, messages
 
 
@@ -45,7 +61,7 @@ def ground(ctl: clingo.Control, messages: list[str], context: Any) -> None:
 
 def solve_facts(rulebase: RuleBase, vocab: Vocabulary,
                 items: Sequence[tuple[Mapping[str, Any], Sequence[str]]],
-                trace: bool = True) -> dict[int, list[Term]]:
+                trace: str = "facts") -> dict[int, list[Term]]:
     """Atoms of the single model as terms (terms.py), grouped by fact-set
     number: the first argument (of the head, for support atoms)."""
     ctl, messages = make_control(rulebase, trace=trace)
@@ -57,7 +73,7 @@ def solve_facts(rulebase: RuleBase, vocab: Vocabulary,
         for sym in model.symbols(shown=True):
             atom = parse(str(sym))
             first = atom[1]
-            if atom[0] in (SUPPORT, ABSENT):
+            if atom[0] in (SUPPORT, ABSENT):  # atmp_fact/7 has P first, like the outputs
                 first = first[1]
             per_item[first].append(atom)
 

@@ -34,8 +34,20 @@ def _unescape(quoted: str) -> Text:
     return Text(_ESCAPE.sub(lambda m: "\n" if m.group(1) == "n" else m.group(1), quoted[1:-1]))
 
 
+def _flat(text: str) -> Term | None:
+    """Fast path for `name(a,b,1)` with constant or number arguments only."""
+    open_ = text.find("(")
+    if open_ <= 0 or '"' in text or "(" in text[open_ + 1:] or not text.endswith(")"):
+        return None
+    parts = text[open_ + 1:-1].split(",")
+    return (text[:open_], *(int(p) if p.lstrip("-").isdigit() else p for p in parts))
+
+
 def parse(text: str) -> Term:
     """One symbol's text as a Python value."""
+    flat = _flat(text)
+    if flat is not None:
+        return flat
     stack: list[list[Term]] = [[]]
     names: list[str] = []
     after_name = False  # an identifier directly before "(" names a function

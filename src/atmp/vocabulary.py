@@ -7,7 +7,7 @@ help texts - asks this module, so a field or value is defined in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -72,6 +72,12 @@ class Vocabulary:
 
     def field(self, name: str) -> Field:
         return self.fields[name]
+
+    @cached_property
+    def value_order(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """(field, value) -> position, so that facts are listed in vocabulary order."""
+        return {(name, value): (i, j) for i, (name, f) in enumerate(self.fields.items())
+                for j, value in enumerate(f.values)}
 
 
 def term(value: Any) -> str:

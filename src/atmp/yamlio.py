@@ -1,4 +1,4 @@
-"""Reading YAML safely: a safe loader, a size limit and an alias limit.
+"""Reading YAML (and JSON) safely: a safe loader, a size limit and an alias limit.
 
 Product files come from users; a file that is too large or an alias bomb
 ("billion laughs") is refused before it can exhaust memory or time.
@@ -77,7 +77,21 @@ def parse_yaml(text: str, source: str) -> Any:
         raise YamlError(source, f"invalid YAML: {problem}", None if mark is None else mark.line + 1) from None
 
 
-def read_yaml_file(path: Path, max_bytes: int | None = None) -> Any:
+def parse_json(text: str, source: str) -> Any:
+    import json
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise YamlError(source, f"invalid JSON: {exc.msg}", exc.lineno) from None
+
+
+def read_data_file(path: Path, max_bytes: int | None = None) -> Any:
+    """A product file: JSON when it ends in .json (the json module is far faster), else YAML."""
+    return read_yaml_file(path, max_bytes, parser=parse_json if path.suffix == ".json" else parse_yaml)
+
+
+def read_yaml_file(path: Path, max_bytes: int | None = None, parser: Any = None) -> Any:
     limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
@@ -88,4 +102,4 @@ def read_yaml_file(path: Path, max_bytes: int | None = None) -> Any:
         raise YamlError(str(path), "not UTF-8 text") from None
     except OSError as exc:
         raise YamlError(str(path), f"cannot read: {exc.strerror}") from None
-    return parse_yaml(text, str(path))
+    return (parser or parse_yaml)(text, str(path))
