@@ -7,40 +7,27 @@ clingo and typer, the floor of any `atmp` command.
 
 from __future__ import annotations
 
-import statistics
-import subprocess
-import sys
-import time
 from pathlib import Path
 
+from common import ATMP, IMPORT_BASELINE, row, wall
+
 HERE = Path(__file__).resolve().parent
-ATMP = [sys.executable, "-m", "atmp.cli"]
-BASELINE = [sys.executable, "-c", "import clingo, typer"]
-
-
-def wall(command: list[str], runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bench_explore(runs: int = 3) -> list[dict]:
     """Issue 3: all-unknown nucleic acid explored in under 2 s."""
     figure = wall([*ATMP, "explore", str(HERE / "nucleic_acid_unknown.yaml"), "--format", "json"], runs)
-    base = wall(BASELINE, runs)
-    return [{"name": "explore, nucleic acid with 23 unknown fields", "figure": figure, "baseline": base,
-             "baseline_name": "python -c 'import clingo, typer'", "target": "< 2 s", "met": figure < 2.0}]
+    base = wall(IMPORT_BASELINE, runs)
+    return [row("explore, nucleic acid with 23 unknown fields", figure, base, "python -c 'import clingo, typer'",
+                "< 2 s", figure < 2.0)]
 
 
 def bench_check(runs: int = 3) -> list[dict]:
     """Issue 4: a full check of the shipped rules in under 10 s."""
     figure = wall([*ATMP, "check", "--format", "json"], runs)
-    base = wall(BASELINE, runs)
-    return [{"name": "check, shipped rules + catalog", "figure": figure, "baseline": base,
-             "baseline_name": "python -c 'import clingo, typer'", "target": "< 10 s", "met": figure < 10.0}]
+    base = wall(IMPORT_BASELINE, runs)
+    return [row("check, shipped rules + catalog", figure, base, "python -c 'import clingo, typer'",
+                "< 10 s", figure < 10.0)]
 
 
 if __name__ == "__main__":  # pragma: no cover - `python benchmarks/space_bench.py`

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -165,8 +165,12 @@ class RuleBase:
     directory: Path
     files: tuple[Path, ...]
     statements: tuple[Any, ...]
-    support: tuple[Any, ...]
     metadata: Metadata
+
+    @cached_property
+    def support(self) -> tuple[Any, ...]:
+        """The support rules, derived on first use: a table needs none of them."""
+        return tuple(support_rules(list(self.statements)))
 
     def sites(self) -> list[RuleSite]:
         return rule_sites(list(self.statements))
@@ -203,5 +207,5 @@ def load_rulebase(directory: Path | None = None) -> RuleBase:
     if not files:
         raise RuleBaseError(f"{directory}: no .lp files")
     statements = parse_rule_files(files)
-    return RuleBase(directory, files, tuple(statements), tuple(support_rules(statements)),
+    return RuleBase(directory, files, tuple(statements),
                     load_metadata(directory))

@@ -1,0 +1,114 @@
+"""One command for every benchmark: `python benchmarks/run.py [--quick] [--only NAME]`.
+
+Each row is a figure next to a baseline measured in the same run on the same
+machine (the machines are shared and noisy: ratios travel, seconds do not).
+Synthetic catalogs are generated under benchmarks/data/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+import space_bench  # noqa: E402
+from common import ATMP, IMPORT_BASELINE, row, wall  # noqa: E402
+
+def peak_rss_mb(command: list[str]) -> float:
+    """Max resident set of the command, measured in a wrapper process of its own."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+             "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def loader_seconds(path: Path) -> float:
+    code = ("import sys, json, yaml; p = sys.argv[1]; f = open(p, encoding='utf-8'); "
+            "json.load(f) if p.endswith('.json') else yaml.load(f, Loader=yaml.CSafeLoader)")
+    return wall([sys.executable, "-c", code, str(path)])
+
+
+def bench_batch(sizes: list[int]) -> list[dict]:
+    rows = []
+    for size in sizes:
+        paths = generate.write(size, HERE / "data")
+        for kind in ("yaml", "json"):
+            path = paths[kind]
+            load = loader_seconds(path)
+            e2e = wall([*ATMP, "classify", str(path), "--format", "jsonl", "--quiet"])
+            rows.append(row(f"classify {size:,} products ({kind}) --format jsonl", e2e, load,
+                            f"C {'json' if kind == 'json' else 'PyYAML'} loader alone", "<= 2x",
+                            e2e <= 2 * load))
+        table = wall([*ATMP, "classify", str(paths["yaml"]), "--quiet"])
+        rows.append(row(f"classify {size:,} products (yaml) table", table, loader_seconds(paths["yaml"]),
+                        "C PyYAML loader alone", "<= 2x", table <= 2 * loader_seconds(paths["yaml"])))
+        if size == max(sizes):
+            mem = peak_rss_mb([*ATMP, "classify", str(paths["yaml"]), "--format", "jsonl", "--quiet"])
+            rows.append(row(f"peak memory, {size:,} products (yaml, jsonl)", mem, 1024, "1 GB", "< 1 GB",
+                            mem < 1024, unit="MB"))
+    return rows
+
+
+def bench_startup(runs: int = 5) -> list[dict]:
+    one = wall([*ATMP, "classify", str(HERE / "one_product.yaml")], runs)
+    base = wall(IMPORT_BASELINE, runs)
+    return [row("classify one product", one, base, "python -c 'import clingo, typer'", "<= 3x", one <= 3 * base)]
+
+
+def bench_naive(count: int = 500) -> list[dict]:
+    """Products per second: a fresh clingo Control per product vs one batch."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from atmp.classify import classify_products
+    from atmp.products import parse_product
+    from atmp.rulebase import load_rulebase
+
+    products = [parse_product(p, "<bench>", i) for i, p in enumerate(generate.synthetic(count, seed=11))]
+    load_rulebase()
+    start = time.perf_counter()
+    for product in products:
+        classify_products([product])
+    naive = count / (time.perf_counter() - start)
+    start = time.perf_counter()
+    classify_products(products)
+    batch = count / (time.perf_counter() - start)
+    return [row(f"throughput, {count} products, batch (products/s)", batch, naive,
+                "naive: a fresh clingo Control per product", "> naive", batch > naive, unit="/s")]
+
+
+BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[dict]]] = {
+    "batch": lambda a: bench_batch([10_000] if a.quick else [10_000, 100_000]),
+    "startup": lambda a: bench_startup(),
+    "naive": lambda a: bench_naive(),
+    "explore": lambda a: space_bench.bench_explore(),
+    "check": lambda a: space_bench.bench_check(),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="10k products only")
+    parser.add_argument("--only", choices=sorted(BENCHMARKS), action="append")
+    parser.add_argument("--json", action="store_true", help="rows as JSON")
+    args = parser.parse_args()
+    rows = [r for name in (args.only or BENCHMARKS) for r in BENCHMARKS[name](args)]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return
+    print(f"| benchmark | figure | baseline | ratio | target | met |\n|---|---|---|---|---|---|")
+    for r in rows:
+        ratio = f"{r['ratio']:.2f}x" if r["ratio"] is not None else "-"
+        print(f"| {r['name']} | {r['figure']:.2f} {r['unit']} | {r['baseline']:.2f} {r['unit']} "
+              f"({r['baseline_name']}) | {ratio} | {r['target']} | {'yes' if r['met'] else 'no'} |")
+
+
+if __name__ == "__main__":
+    main()
