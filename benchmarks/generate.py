@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from atmp.vocabulary import load_vocabulary  # noqa: E402
 
+FORMAT = 2  # bump when the generated files change, so stale ones are not reused
 FLAGS = ("human_genetic_resources", "pathogenic_microorganism", "heritable_modification",
          "replication_competent", "homologous_use")
 
@@ -57,12 +58,20 @@ def synthetic(count: int, seed: int = 7) -> list[dict]:
     return products
 
 
+class _PlainDumper(yaml.CSafeDumper):
+    """Writes shared lists out in full, as a registry export would: no anchors or aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def write(count: int, directory: Path) -> dict[str, Path]:
     directory.mkdir(parents=True, exist_ok=True)
     products = synthetic(count)
-    paths = {"yaml": directory / f"synthetic-{count}.yaml", "json": directory / f"synthetic-{count}.json"}
+    paths = {"yaml": directory / f"synthetic-{count}-{FORMAT}.yaml",
+             "json": directory / f"synthetic-{count}-{FORMAT}.json"}
     if not paths["yaml"].exists():
-        paths["yaml"].write_text(yaml.dump(products, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False),
+        paths["yaml"].write_text(yaml.dump(products, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False),
                                  encoding="utf-8")
     if not paths["json"].exists():
         paths["json"].write_text(json.dumps(products, ensure_ascii=False), encoding="utf-8")

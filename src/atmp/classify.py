@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from itertools import islice
 from typing import Iterable, Iterator, Sequence
 
 from atmp.products import Product, ProductError, load_products
@@ -26,8 +27,12 @@ def _rule_id(term: Term) -> str:
     return term.upper() if isinstance(term, str) else show(term)
 
 
-def interpret(atoms: Sequence[Term], product: Product, vocab: Vocabulary) -> Result:
-    """Read one product's atoms (terms.py) into a Classification (or its input error)."""
+def interpret(atoms: Sequence[Term], product: Product, vocab: Vocabulary, keep_trace: bool = True) -> Result:
+    """Read one product's atoms (terms.py) into a Classification (or its input error).
+
+    The trace is kept only when asked: a batch renders the facts behind each
+    finding, read here, and needs no support graph afterwards (memory).
+    """
     conflicts = sorted({a[2] for a in atoms if a[0] == "conflict"})
     if conflicts:
         parts, fields = [], []
@@ -90,7 +95,7 @@ def interpret(atoms: Sequence[Term], product: Product, vocab: Vocabulary) -> Res
         implied_facts=sort_facts(implied, vocab),
         priority_cycle=cycle,
         metadata=product.metadata,
-        trace=trace,
+        trace=trace if keep_trace else None,
     )
 
 
@@ -102,21 +107,24 @@ def _incomplete(product: Product) -> ProductError:
 
 
 CHUNK = 4000  # distinct fact sets per grounding: large enough to amortise, small enough to stream
+MEMO_LIMIT = 20_000  # distinct results remembered per run; beyond that the oldest are forgotten
 
 
 def iter_classify(items: Iterable[Product | ProductError], rulebase: RuleBase | None = None,
                   vocab: Vocabulary | None = None, trace: str = "facts",
-                  chunk: int = CHUNK) -> Iterator[Result]:
+                  chunk: int = CHUNK, memo: dict[tuple, Result] | None = None) -> Iterator[Result]:
     """Classify products lazily, in input order, a chunk of distinct fact sets per solver call.
 
     Errors pass through in place. Identical fact sets are solved once for the
-    whole run (memoised by their canonical facts). `trace` says how much of
-    the derivation to read: "facts" (the input facts behind each finding, for
-    classify), "full" (the support graph, for explain) or "none" (a table).
+    run (memoised by their canonical facts, in `memo` when given so that
+    several calls share it; at most MEMO_LIMIT of them, so memory stays flat on
+    any batch). `trace` says how much of the derivation to read: "facts" (the
+    input facts behind each finding, for classify), "full" (the support graph,
+    kept on each result for explain) or "none" (a table).
     """
     rulebase = rulebase or load_rulebase()
     vocab = vocab or load_vocabulary()
-    solved: dict[tuple, Result] = {}
+    solved: dict[tuple, Result] = {} if memo is None else memo
     pending: list[Product | ProductError] = []
     fresh: dict[tuple, Product] = {}
 
@@ -125,11 +133,13 @@ def iter_classify(items: Iterable[Product | ProductError], rulebase: RuleBase | 
             batch = list(fresh.values())
             atoms = solve_facts(rulebase, vocab, [(p.facts, ()) for p in batch], trace=trace)
             for i, product in enumerate(batch):
-                solved[product.key()] = interpret(atoms.get(i, []), product, vocab)
+                solved[product.key()] = interpret(atoms.get(i, []), product, vocab, keep_trace=trace == "full")
             fresh.clear()
         for item in pending:
             yield _result_for(item, solved)
         pending.clear()
+        for key in list(islice(solved, max(0, len(solved) - MEMO_LIMIT))):
+            del solved[key]  # dicts keep insertion order: the oldest go first
 
     for item in items:
         pending.append(item)

@@ -93,34 +93,20 @@ def classify(paths: List[Path] = PathsArg,
              fmt: BatchFormat = typer.Option(BatchFormat.table, "--format", "-f",
                                              help="Output format; jsonl is one JSON object per line."),
              lang: Lang = LangOpt, rules: Optional[Path] = RulesOpt,
-             quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress counter on stderr.")) -> None:
+             quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress counter on stderr."),
+             jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                                help="Worker processes (default: one per core for inputs "
+                                                     "over 1 MB; 1 keeps everything in this process).")) -> None:
     """Classify products: every candidate category, the preferred one, and why."""
-    from atmp.classify import iter_classify
-    from atmp.products import iter_products
-    from atmp.rulebase import load_rulebase
-    from atmp.vocabulary import load_vocabulary
+    from atmp.batch import classify_batch
+    from atmp.stream import Progress, Writer
 
-    rulebase = _guard(lambda: load_rulebase(rules))
-    # a table shows no per-finding facts, so it can skip the support atoms
-    results = iter_classify(iter_products(paths), rulebase, trace="none" if fmt == BatchFormat.table else "facts")
-    if fmt == BatchFormat.table:
-        from atmp.render import classification_table
+    def on_error(text: str) -> None:
+        typer.echo(f"error: {text}", err=True)
 
-        results = _guard(lambda: list(results))
-        _emit(classification_table(results, rulebase.metadata, lang.value))
-        failed = _report_errors(results)
-    else:
-        from atmp.stream import Progress, write_stream
-
-        def write(text: str) -> None:
-            sys.stdout.write(text)
-
-        def on_error(err) -> None:
-            typer.echo(f"error: {err}", err=True)
-
-        failed = _guard(lambda: write_stream(results, fmt.value, rulebase.metadata, load_vocabulary(), lang.value,
-                                             write, on_error, Progress(not quiet)))
-        sys.stdout.flush()
+    writer = Writer(fmt.value, lang.value, sys.stdout.write, on_error, Progress(not quiet))
+    failed = _guard(lambda: classify_batch(paths, writer, rules, jobs))
+    sys.stdout.flush()
     if failed:
         raise typer.Exit(1)
 

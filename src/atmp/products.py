@@ -194,15 +194,18 @@ def parse_product(raw: Any, source: str, index: int, vocab: Vocabulary | None = 
     return Product(pid, source, index, facts, unknown, assumed, metadata, expect)
 
 
-def products_from_data(data: Any, source: str, vocab: Vocabulary | None = None) -> list[Product | ProductError]:
-    """One product mapping or a list of them, as read from one file."""
+def products_from_data(data: Any, source: str, vocab: Vocabulary | None = None,
+                       start: int = 1) -> list[Product | ProductError]:
+    """One product mapping or a list of them, as read from one file (or from a slice of
+    its list whose first item is the file's `start`-th product)."""
     if data is None:
         return [ProductError(source, "the file holds no product")]
     items = data if isinstance(data, list) else [data]
-    return [parse_product(item, source, i, vocab) for i, item in enumerate(items, start=1)]
+    return [parse_product(item, source, i, vocab) for i, item in enumerate(items, start=start)]
 
 
-def _files(paths: Iterable[str | Path]) -> Iterator[Path | ProductError]:
+def product_files(paths: Iterable[str | Path]) -> Iterator[Path | ProductError]:
+    """The product files under `paths` in run order (a directory sorted by path); errors for missing ones."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -220,7 +223,7 @@ def iter_products(paths: Iterable[str | Path], vocab: Vocabulary | None = None) 
     """Every product under `paths`, in order, a file at a time; errors stand in for bad products."""
     vocab = vocab or load_vocabulary()
     seen: dict[str, str] = {}
-    for item in _files(paths):
+    for item in product_files(paths):
         if isinstance(item, ProductError):
             yield item
             continue

@@ -93,23 +93,27 @@ def scope_label(scope: str, lang: str) -> str:
     return t(scope, lang)
 
 
+def classification_row(r: Classification | ProductError, meta: Metadata, lang: str) -> list[str]:
+    """One product's row of the classify table (rows are rendered apart so workers can make them)."""
+    if isinstance(r, ProductError):
+        return [r.id or f"#{r.index or '?'}", t("error", lang), "", "", wrap(r.message, 60)]
+    if r.preferred:
+        preferred = f"{r.preferred}\n{meta.category_name(r.preferred, lang)}"
+    elif r.unresolved:
+        preferred = f"{t('unresolved', lang)}: " + ", ".join(r.unresolved)
+    else:
+        preferred = "-"
+    cands = ", ".join(c.category for c in r.candidates) or "-"
+    notes = "\n".join(_note_text(f, meta, lang) for f in r.notes) or "-"
+    return [r.id, scope_label(r.in_scope, lang), preferred, cands + "\n" + " ".join(r.rules), notes]
+
+
+def classification_rows_table(rows: Sequence[list[str]], lang: str) -> str:
+    return render_table([t(k, lang) for k in ("id", "in_scope", "preferred", "candidates", "notes")], list(rows))
+
+
 def classification_table(results: Sequence[Classification | ProductError], meta: Metadata, lang: str) -> str:
-    rows = []
-    for r in results:
-        if isinstance(r, ProductError):
-            rows.append([r.id or f"#{r.index or '?'}", t("error", lang), "", "", wrap(r.message, 60)])
-            continue
-        if r.preferred:
-            preferred = f"{r.preferred}\n{meta.category_name(r.preferred, lang)}"
-        elif r.unresolved:
-            preferred = f"{t('unresolved', lang)}: " + ", ".join(r.unresolved)
-        else:
-            preferred = "-"
-        cands = ", ".join(c.category for c in r.candidates) or "-"
-        notes = "\n".join(_note_text(f, meta, lang) for f in r.notes) or "-"
-        rows.append([r.id, scope_label(r.in_scope, lang), preferred, cands + "\n" + " ".join(r.rules), notes])
-    headers = [t(k, lang) for k in ("id", "in_scope", "preferred", "candidates", "notes")]
-    return render_table(headers, rows)
+    return classification_rows_table([classification_row(r, meta, lang) for r in results], lang)
 
 
 def _note_text(f: Finding, meta: Metadata, lang: str) -> str:

@@ -1,7 +1,9 @@
-"""Writing classifications as they are ready: JSON Lines, JSON and YAML.
+"""Writing classifications as they are ready: table, JSON Lines, JSON and YAML.
 
 A batch of 100,000 products should neither wait for the last product before
-printing the first nor hold every rendered result in memory.
+printing the first nor hold every rendered result in memory. Rendering one
+result (`render_result`) is apart from writing them in order (`Writer`), so
+worker processes can render and this process only writes.
 """
 
 from __future__ import annotations
@@ -9,12 +11,16 @@ from __future__ import annotations
 import json
 import sys
 import time
-from typing import Callable, Iterable, TextIO
+from typing import Callable, TextIO, Union
 
 from atmp.metadata import Metadata
 from atmp.products import ProductError
-from atmp.render import classification_data
+from atmp.render import classification_data, classification_row, classification_rows_table
+from atmp.results import Classification
 from atmp.vocabulary import Vocabulary
+
+Rendered = Union[str, list]  # a text, or a table row
+FORMATS = ("table", "json", "jsonl", "yaml")
 
 
 class Progress:
@@ -39,32 +45,58 @@ class Progress:
             self.stream.flush()
 
 
-def write_stream(results: Iterable, fmt: str, meta: Metadata, vocab: Vocabulary, lang: str,
-                 write: Callable[[str], None], on_error: Callable[[ProductError], None],
-                 progress: Progress) -> int:
-    """Render each result as it arrives; returns the number of invalid products."""
-    errors = 0
-    first = True
+def render_result(result: Classification | ProductError, fmt: str, meta: Metadata, vocab: Vocabulary,
+                  lang: str) -> Rendered:
+    if fmt == "table":
+        return classification_row(result, meta, lang)
+    data = classification_data(result, meta, vocab, lang)
+    if fmt == "jsonl":
+        return json.dumps(data, ensure_ascii=False)
     if fmt == "json":
-        write("[")
-    for result in results:
-        progress.step()
-        if isinstance(result, ProductError):
-            errors += 1
-            on_error(result)
-        data = classification_data(result, meta, vocab, lang)
-        if fmt == "jsonl":
-            write(json.dumps(data, ensure_ascii=False) + "\n")
-        elif fmt == "json":
-            write(("\n" if first else ",\n") + json.dumps(data, ensure_ascii=False, indent=2))
-        else:
-            import yaml
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    import yaml
 
-            write(yaml.safe_dump([data], allow_unicode=True, sort_keys=False, width=100))
-        first = False
-    if fmt == "json":
-        write("\n]\n")
-    elif fmt == "yaml" and first:
-        write("[]\n")
-    progress.done()
-    return errors
+    return yaml.safe_dump([data], allow_unicode=True, sort_keys=False, width=100)
+
+
+class Writer:
+    """Writes rendered results in order, with the separators of the format.
+
+    A table needs every row for its column widths, so it is written at the end;
+    the other formats go out as each result arrives.
+    """
+
+    def __init__(self, fmt: str, lang: str, write: Callable[[str], None],
+                 on_error: Callable[[str], None], progress: Progress) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}")
+        self.fmt, self.lang, self.write, self.on_error, self.progress = fmt, lang, write, on_error, progress
+        self.errors = 0
+        self.rows: list[list] = []
+        self._first = True
+
+    def add(self, rendered: Rendered, error: str | None = None) -> None:
+        self.progress.step()
+        if error is not None:
+            self.errors += 1
+            self.on_error(error)
+        if self.fmt == "table":
+            self.rows.append(rendered)  # type: ignore[arg-type]
+        elif self.fmt == "jsonl":
+            self.write(rendered + "\n")  # type: ignore[operator]
+        elif self.fmt == "json":
+            self.write(("[\n" if self._first else ",\n") + rendered)  # type: ignore[operator]
+        else:
+            self.write(rendered)  # type: ignore[arg-type]
+        self._first = False
+
+    def close(self) -> int:
+        """Finish the output; returns the number of invalid products."""
+        if self.fmt == "table":
+            self.write(classification_rows_table(self.rows, self.lang) + "\n")
+        elif self.fmt == "json":
+            self.write("[]\n" if self._first else "\n]\n")
+        elif self.fmt == "yaml" and self._first:
+            self.write("[]\n")
+        self.progress.done()
+        return self.errors

@@ -31,50 +31,60 @@ class YamlError(AtmpError):
         super().__init__(f"{source}{'' if line is None else f':{line}'}: {detail}")
 
 
-def _check_expansion(text: str, source: str) -> None:
+def _check_expansion(root: yaml.Node, source: str) -> None:
     """Refuse documents whose aliases expand to far more nodes than they hold.
 
-    Walks the event stream once, tracking each anchor's expanded size; an
-    alias bomb is caught after reading a few hundred bytes of it.
+    An alias is the same node object reached twice, so the composed graph
+    stays small while its expansion explodes ("billion laughs"). Sizes are
+    summed bottom-up with a memo per node: the check is linear in the nodes
+    the file really holds and needs no second parse.
     """
-    sizes: dict[str, int] = {}
-    stack: list[list] = [[None, 0]]  # [anchor, expanded size] of open collections
-    events = 0
-    for event in yaml.parse(text, Loader=SafeLoader):
-        events += 1
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            stack.append([event.anchor, 1])
+    expanded: dict[int, int] = {}
+    distinct = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in expanded and not children_done:
             continue
-        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            anchor, size = stack.pop()
-            if anchor:
-                sizes[anchor] = size
-        elif isinstance(event, yaml.ScalarEvent):
-            size = 1
-            if event.anchor:
-                sizes[event.anchor] = 1
-        elif isinstance(event, yaml.AliasEvent):
-            size = sizes.get(event.anchor, 1)
-        else:
+        children = _children(node)
+        if not children_done:
+            distinct += 1
+            expanded[key] = 1  # a node that contains itself counts once
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in expanded)
             continue
-        stack[-1][1] += size
-        if stack[-1][1] > max(MAX_EXPANDED, 10 * events):
-            line = event.start_mark.line + 1 if event.start_mark else None
-            raise YamlError(source, "YAML aliases expand to too many nodes (an alias bomb?): refused", line)
+        size = 1 + sum(expanded.get(id(child), 1) for child in children)
+        expanded[key] = size
+        if size > max(MAX_EXPANDED, 10 * distinct):
+            raise YamlError(source, "YAML aliases expand to too many nodes (an alias bomb?): refused",
+                            node.start_mark.line + 1 if node.start_mark else None)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def parse_yaml(text: str, source: str) -> Any:
-    if "*" in text and "&" in text:
-        try:
-            _check_expansion(text, source)
-        except yaml.YAMLError:
-            pass  # the loader below reports the syntax error with its line
+    """One YAML document, composed once; aliases are checked before anything is built."""
+    loader = SafeLoader(text)
     try:
-        return yaml.load(text, Loader=SafeLoader)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if "*" in text:
+            _check_expansion(node, source)
+        return loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise YamlError(source, f"invalid YAML: {problem}", None if mark is None else mark.line + 1) from None
+    finally:
+        loader.dispose()
 
 
 def parse_json(text: str, source: str) -> Any:
@@ -92,14 +102,18 @@ def read_data_file(path: Path, max_bytes: int | None = None) -> Any:
 
 
 def read_yaml_file(path: Path, max_bytes: int | None = None, parser: Any = None) -> Any:
+    return (parser or parse_yaml)(read_text(path, max_bytes), str(path))
+
+
+def read_text(path: Path, max_bytes: int | None = None) -> str:
+    """A user's file as text: refused when over the size limit or not UTF-8."""
     limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
         if size > limit:
             raise YamlError(str(path), f"file is {size} bytes, over the limit of {limit} bytes: refused")
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise YamlError(str(path), "not UTF-8 text") from None
     except OSError as exc:
         raise YamlError(str(path), f"cannot read: {exc.strerror}") from None
-    return (parser or parse_yaml)(text, str(path))
