@@ -87,3 +87,14 @@ def test_invalid_json_file_is_reported_with_line(tmp_path):
     path.write_text('[{"id": "a",\n "facts": }]', encoding="utf-8")
     (error,) = load_products([path])
     assert isinstance(error, ProductError) and error.line == 2 and "invalid JSON" in error.message
+
+
+def test_the_memo_stays_bounded_even_when_the_consumer_stops_at_the_last_result(monkeypatch):
+    import atmp.classify
+
+    monkeypatch.setattr(atmp.classify, "MEMO_LIMIT", 5)
+    memo: dict = {}
+    results = iter_classify(CATALOG, chunk=7, memo=memo)
+    pairs = list(zip(CATALOG, results))  # zip never resumes the generator after the last item
+    assert len(pairs) == len(CATALOG) and len(memo) <= 5
+    assert [r for _, r in pairs] == classify_products(CATALOG)

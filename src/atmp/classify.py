@@ -107,7 +107,7 @@ def _incomplete(product: Product) -> ProductError:
 
 
 CHUNK = 4000  # distinct fact sets per grounding: large enough to amortise, small enough to stream
-MEMO_LIMIT = 20_000  # distinct results remembered per run; beyond that the oldest are forgotten
+MEMO_LIMIT = 10_000  # distinct results remembered per run (about 4 KB each); the oldest are forgotten first
 
 
 def iter_classify(items: Iterable[Product | ProductError], rulebase: RuleBase | None = None,
@@ -135,11 +135,11 @@ def iter_classify(items: Iterable[Product | ProductError], rulebase: RuleBase | 
             for i, product in enumerate(batch):
                 solved[product.key()] = interpret(atoms.get(i, []), product, vocab, keep_trace=trace == "full")
             fresh.clear()
-        for item in pending:
-            yield _result_for(item, solved)
+        ready = [_result_for(item, solved) for item in pending]
         pending.clear()
         for key in list(islice(solved, max(0, len(solved) - MEMO_LIMIT))):
             del solved[key]  # dicts keep insertion order: the oldest go first
+        yield from ready  # last: a consumer may stop at the final result and never resume us
 
     for item in items:
         pending.append(item)
