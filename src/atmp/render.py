@@ -112,10 +112,6 @@ def classification_rows_table(rows: Sequence[list[str]], lang: str) -> str:
     return render_table([t(k, lang) for k in ("id", "in_scope", "preferred", "candidates", "notes")], list(rows))
 
 
-def classification_table(results: Sequence[Classification | ProductError], meta: Metadata, lang: str) -> str:
-    return classification_rows_table([classification_row(r, meta, lang) for r in results], lang)
-
-
 def _note_text(f: Finding, meta: Metadata, lang: str) -> str:
     info = meta.rule(f.rule)
     text = info.message[lang] if info and info.message else (info.summary[lang] if info else "")
