@@ -24,7 +24,7 @@ def test_catalog_batch_equals_one_by_one():
     assert batch == [classify_products([p])[0] for p in CATALOG]
 
 
-@pytest.mark.parametrize("chunk", [1, 2, 7, 1000])
+@pytest.mark.parametrize("chunk", [1, 7])
 def test_chunking_does_not_change_results(chunk):
     assert list(iter_classify(CATALOG, chunk=chunk)) == classify_products(CATALOG)
 

@@ -58,12 +58,3 @@ def test_random_products_classify_consistently(fact_sets):
             assert result.in_scope == "no"
         assert result.candidates or result.in_scope != "yes"
         assert not result.priority_cycle
-
-
-@settings(max_examples=25, deadline=None)
-@given(products)
-def test_batch_equals_one_by_one(fact_sets):
-    items = [parse_product({"id": f"p{i}", "facts": f}, "<random>", i) for i, f in enumerate(fact_sets)]
-    batch = classify_products(items)
-    single = [classify_products([item])[0] for item in items]
-    assert batch == single
