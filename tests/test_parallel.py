@@ -3,6 +3,7 @@ what one process reading each file whole writes: order, errors, duplicates."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -155,3 +156,48 @@ def test_cli_jobs_option_gives_the_same_output(batch_dir):
     assert one.exit_code == two.exit_code == 1
     assert one.stdout == two.stdout and one.stderr == two.stderr
     assert "duplicate id" in one.stderr and "cel" in one.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _progress(enabled: bool = True, stream: io.StringIO | None = None) -> tuple[Progress, list[float]]:
+    now = [0.0]
+    return Progress(enabled, stream if stream is not None else _Terminal(), delay=0.5, clock=lambda: now[0]), now
+
+
+def test_progress_bar_on_a_terminal_for_a_long_batch(batch_dir):
+    progress, now = _progress()
+    writer = Writer("jsonl", "en", lambda s: None, lambda s: None, progress)
+    real_add = writer.add
+
+    def slow_add(rendered, error=None):
+        now[0] += 0.125  # each product takes an eighth of a second on this clock
+        real_add(rendered, error)
+
+    writer.add = slow_add  # type: ignore[method-assign]
+    classify_batch([batch_dir], writer, jobs=1, size=8)
+    shown = progress.stream.getvalue()
+    total = progress.count
+    assert total == 60 + 25 + 1 + 1 == progress.total
+    assert "\r[" in shown and shown.endswith(f"[{'#' * 30}] 100% {total}/{total} products\n")
+    assert shown.startswith(f"\r[#{'-' * 29}]   4% 4/{total} products\r")  # first drawn after 0.5 s
+
+
+def test_progress_is_silent_off_a_terminal_with_quiet_and_for_short_runs():
+    for progress, now in (_progress(stream=io.StringIO()), _progress(enabled=False), _progress()):
+        progress.expect(3)
+        for _ in range(3):
+            progress.step()
+        progress.done()
+        assert progress.stream.getvalue() == ""
+
+
+def test_progress_without_a_total_counts():
+    progress, now = _progress()
+    now[0] = 1.0
+    progress.step()
+    progress.done()
+    assert progress.stream.getvalue() == "\rclassified 1 products\rclassified 1 products\n"

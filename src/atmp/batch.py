@@ -77,14 +77,15 @@ def file_parts(path: Path, size: int) -> Iterator[Part]:
                 for i in range(0, len(data), size):
                     yield Part(source, i + 1, data=data[i:i + size], count=len(data[i:i + size]))
             else:
-                yield Part(source, data=data)
+                yield Part(source, data=data, count=0 if data == [] else 1)
             return
     except YamlError as exc:
         yield Part(source, error=ProductError(exc.source, exc.detail, line=exc.line))
         return
     starts = item_starts(text)
     if starts is None or len(starts) <= size:
-        yield Part(source, text=text, count=len(starts or ()) or 1)
+        count = len(starts) if starts is not None else len(_ITEM.findall(text))
+        yield Part(source, text=text, count=count or 1)
         return
     bounds = [0, *starts[size::size], len(text)]
     for n, (begin, end) in enumerate(zip(bounds, bounds[1:])):
@@ -233,7 +234,8 @@ def classify_batch(paths: Sequence[str | Path], writer: Writer, rules: Path | No
                 for entry in entries:
                     emit(entry, source)
 
-    pieces = plan(paths, size)
+    pieces = list(plan(paths, size))  # a pool would read them all ahead anyway; counted for the bar
+    writer.progress.expect(sum(part.count for piece in pieces for part in piece))
     if jobs <= 1:
         consume(map(local.piece, pieces))
     else:

@@ -24,24 +24,52 @@ FORMATS = ("table", "json", "jsonl", "yaml")
 
 
 class Progress:
-    """A one-line counter on stderr, only when stderr is a terminal (and not --quiet)."""
+    """A progress bar on stderr for long batches: only when stderr is a terminal, not
+    with --quiet, and only once a run has lasted `delay` seconds (a short run stays quiet).
 
-    def __init__(self, enabled: bool, stream: TextIO | None = None) -> None:
+    The total is what the batch planner counted (an estimate for a YAML file read
+    whole); without one the bar is a plain counter.
+    """
+
+    WIDTH = 30
+
+    def __init__(self, enabled: bool, stream: TextIO | None = None, delay: float = 0.5,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.stream = stream or sys.stderr
         self.enabled = enabled and self.stream.isatty()
-        self.count, self._last = 0, 0.0
+        self.clock, self.delay = clock, delay
+        self.count = self.total = 0
+        self._start = clock()
+        self._last: float | None = None
+
+    def expect(self, count: int) -> None:
+        self.total += count
 
     def step(self) -> None:
         self.count += 1
-        now = time.monotonic()
-        if self.enabled and now - self._last > 0.2:
+        if not self.enabled:
+            return
+        now = self.clock()
+        if now - self._start >= self.delay and (self._last is None or now - self._last >= 0.2):
             self._last = now
-            self.stream.write(f"\rclassified {self.count} products")
-            self.stream.flush()
+            self._draw()
+
+    def line(self) -> str:
+        if not self.total:
+            return f"classified {self.count:,} products"
+        total = max(self.total, self.count)
+        filled = self.WIDTH * self.count // total
+        return (f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {100 * self.count // total:3d}% "
+                f"{self.count:,}/{total:,} products")
+
+    def _draw(self) -> None:
+        self.stream.write("\r" + self.line())
+        self.stream.flush()
 
     def done(self) -> None:
-        if self.enabled and self.count:
-            self.stream.write(f"\rclassified {self.count} products\n")
+        if self._last is not None:  # a bar was shown: finish it on its own line
+            self._draw()
+            self.stream.write("\n")
             self.stream.flush()
 
 
