@@ -201,3 +201,11 @@ def test_progress_without_a_total_counts():
     progress.step()
     progress.done()
     assert progress.stream.getvalue() == "\rclassified 1 products\rclassified 1 products\n"
+
+
+def test_spawned_workers_load_their_own_rule_base(monkeypatch):
+    """Where fork is missing (macOS, Windows) workers start fresh and load everything themselves."""
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert in_pieces([catalog_dir()], "jsonl", jobs=2, size=30) == whole_files([catalog_dir()], "jsonl")
