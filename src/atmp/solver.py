@@ -26,12 +26,13 @@ TRACE_PROGRAMS = {
     "full": f"#show {SUPPORT}/2. #show {ABSENT}/2.",
     "facts": f"""
 #defined {SUPPORT}/2.
-atmp_below(H, B) :- {SUPPORT}(H, B).
-atmp_below(H, C) :- atmp_below(H, B), {SUPPORT}(B, C).
 atmp_key(candidate(P, cat(C, S), R), P, candidate, C, S, R) :- candidate(P, cat(C, S), R).
 atmp_key(excluded(P, R), P, excluded, none, none, R) :- excluded(P, R).
 atmp_key(undetermined(P, R), P, undetermined, none, none, R) :- undetermined(P, R).
 atmp_key(note(P, N, R), P, note, N, none, R) :- note(P, N, R).
+% reachability from the findings only, not between every pair of derived atoms
+atmp_below(H, B) :- atmp_key(H, _, _, _, _, _), {SUPPORT}(H, B).
+atmp_below(H, C) :- atmp_below(H, B), {SUPPORT}(B, C).
 #show atmp_fact(P, K, X, Y, R, F, V) : atmp_key(H, P, K, X, Y, R), atmp_below(H, value(P, F, V)).
 """,
 }
