@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from atmp.vocabulary import load_vocabulary  # noqa: E402
 
+PER_FILE = 10  # products per file in the directory-of-files variant
 FORMAT = 2  # bump when the generated files change, so stale ones are not reused
 FLAGS = ("human_genetic_resources", "pathogenic_microorganism", "heritable_modification",
          "replication_competent", "homologous_use")
@@ -75,6 +76,15 @@ def write(count: int, directory: Path) -> dict[str, Path]:
                                  encoding="utf-8")
     if not paths["json"].exists():
         paths["json"].write_text(json.dumps(products, ensure_ascii=False), encoding="utf-8")
+    paths["dir"] = directory / f"synthetic-{count}-{FORMAT}-files"
+    if not paths["dir"].exists():  # the same products as a portfolio kept one small file each
+        tmp = paths["dir"].with_suffix(".tmp")
+        tmp.mkdir(exist_ok=True)
+        for start in range(0, count, PER_FILE):
+            (tmp / f"{start // PER_FILE:05d}.yaml").write_text(
+                yaml.dump(products[start:start + PER_FILE], Dumper=_PlainDumper, allow_unicode=True,
+                          sort_keys=False), encoding="utf-8")
+        tmp.rename(paths["dir"])
     return paths
 
 
