@@ -209,3 +209,13 @@ def test_spawned_workers_load_their_own_rule_base(monkeypatch):
 
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert in_pieces([catalog_dir()], "jsonl", jobs=2, size=30) == whole_files([catalog_dir()], "jsonl")
+
+
+def test_progress_ends_full_when_the_planned_total_was_an_overestimate():
+    progress, now = _progress()
+    progress.expect(10)  # e.g. nested "- " lines counted in a file read whole
+    now[0] = 1.0
+    for _ in range(3):
+        progress.step()
+    progress.done()
+    assert progress.stream.getvalue().endswith(f"[{'#' * 30}] 100% 3/3 products\n")

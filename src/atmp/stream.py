@@ -68,6 +68,8 @@ class Progress:
 
     def done(self) -> None:
         if self._last is not None:  # a bar was shown: finish it on its own line
+            if self.total:
+                self.total = self.count  # the planned total may have been an estimate
             self._draw()
             self.stream.write("\n")
             self.stream.flush()
