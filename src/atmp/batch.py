@@ -25,14 +25,14 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from atmp.classify import iter_classify
-from atmp.products import Product, ProductError, product_files, products_from_data
+from atmp.products import Product, ProductError, duplicate_id, product_files, products_from_data, unreadable
+from atmp.results import Classification
 from atmp.rulebase import RuleBase, load_rulebase
 from atmp.stream import Rendered, Writer, render_result
 from atmp.vocabulary import Vocabulary, load_vocabulary
-from atmp.yamlio import YamlError, parse_json, parse_yaml, read_text
+from atmp.yamlio import YamlError, parse_json, parse_yaml, read_text, read_yaml_file
 
 PIECE = 1000  # products per piece: enough to amortise a grounding, small enough to balance the workers
-PARALLEL_BYTES = 1 << 20  # below this much input a single process is faster than starting workers
 MAX_JOBS = 8
 
 _ITEM = re.compile(r"^-(?=[ \t]|\r?$)", re.M)
@@ -84,7 +84,7 @@ def file_parts(path: Path, size: int) -> Iterator[Part]:
                 yield Part(source, data=data, count=0 if data == [] else 1)
             return
     except YamlError as exc:
-        yield Part(source, error=ProductError(exc.source, exc.detail, line=exc.line))
+        yield Part(source, error=unreadable(exc))
         return
     starts = item_starts(text)
     if starts is None or len(starts) <= size:
@@ -124,7 +124,7 @@ class Renderer:
         self.trace = "none" if fmt == "table" else "facts"  # a table shows no per-finding facts
         self.memo: dict = {}
 
-    def render(self, result: Product | ProductError | Any) -> Rendered:
+    def render(self, result: Classification | ProductError) -> Rendered:
         return render_result(result, self.fmt, self.rulebase.metadata, self.vocab, self.lang)
 
     def entries(self, items: Sequence[Product | ProductError]) -> list[Entry]:
@@ -157,7 +157,7 @@ class Renderer:
             try:
                 data = parse_yaml(part.text, part.source) if part.text is not None else part.data
             except YamlError as exc:
-                products.append(None if part.cut else [ProductError(exc.source, exc.detail, line=exc.line)])
+                products.append(None if part.cut else [unreadable(exc)])
                 continue
             products.append(products_from_data(data, part.source, self.vocab, part.start))
         entries = iter(self.entries(list(chain.from_iterable(p for p in products if p))))
@@ -188,28 +188,19 @@ def default_jobs() -> int:
     return max(1, min(cores, MAX_JOBS))
 
 
-def input_bytes(paths: Iterable[str | Path]) -> int:
-    total = 0
-    for item in product_files(paths):
-        if isinstance(item, Path):
-            try:
-                total += item.stat().st_size
-            except OSError:
-                pass
-    return total
-
-
 def classify_batch(paths: Sequence[str | Path], writer: Writer, rules: Path | None = None,
                    jobs: int | None = None, size: int = PIECE) -> int:
     """Classify and write every product under `paths`; returns the number of invalid products.
 
-    `jobs`: worker processes (None: one per core when the input is over
-    PARALLEL_BYTES, 1: all in this process). The output is the same either way.
+    `jobs`: worker processes (None: one per core when there is more than one
+    piece to share out, 1: all in this process). The output is the same either way.
     """
     global _RENDERER
     local = _RENDERER = Renderer(Path(rules) if rules else None, writer.fmt, writer.lang)
+    pieces = list(plan(paths, size))  # a pool would read them all ahead anyway; counted for the bar
+    writer.progress.expect(sum(part.count for piece in pieces for part in piece))
     if jobs is None:
-        jobs = default_jobs() if input_bytes(paths) >= PARALLEL_BYTES else 1
+        jobs = default_jobs() if len(pieces) > 1 else 1
     seen: dict[str, str] = {}
     done: dict[str, int] = {}  # products written per file
     reread: set[str] = set()
@@ -217,8 +208,7 @@ def classify_batch(paths: Sequence[str | Path], writer: Writer, rules: Path | No
     def emit(entry: Entry, source: str) -> None:
         pid, index, valid, rendered, error = entry
         if valid and pid in seen:
-            dup = ProductError(source, f"duplicate id (first defined in {seen[pid]})", id=pid, index=index,
-                               field="id")
+            dup = duplicate_id(source, pid, index, seen[pid])
             rendered, error = local.render(dup), str(dup)
         elif valid:
             seen[pid] = source
@@ -238,8 +228,6 @@ def classify_batch(paths: Sequence[str | Path], writer: Writer, rules: Path | No
                 for entry in entries:
                     emit(entry, source)
 
-    pieces = list(plan(paths, size))  # a pool would read them all ahead anyway; counted for the bar
-    writer.progress.expect(sum(part.count for piece in pieces for part in piece))
     if jobs <= 1:
         consume(map(local.piece, pieces))
     else:
@@ -255,8 +243,8 @@ def classify_batch(paths: Sequence[str | Path], writer: Writer, rules: Path | No
 def _rest_of_file(local: Renderer, source: str, skip: int) -> list[Entry]:
     """A cut file read whole after one of its pieces did not parse alone: its products after `skip`."""
     try:
-        data = parse_yaml(read_text(Path(source)), source)
+        data = read_yaml_file(Path(source))
     except YamlError as exc:
-        error = ProductError(exc.source, exc.detail, line=exc.line)
+        error = unreadable(exc)
         return [(None, None, False, local.render(error), str(error))]
     return local.entries(products_from_data(data, source, local.vocab)[skip:])

@@ -93,10 +93,11 @@ def classify(paths: List[Path] = PathsArg,
              fmt: BatchFormat = typer.Option(BatchFormat.table, "--format", "-f",
                                              help="Output format; jsonl is one JSON object per line."),
              lang: Lang = LangOpt, rules: Optional[Path] = RulesOpt,
-             quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress counter on stderr."),
+             quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on stderr."),
              jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
-                                                help="Worker processes (default: one per core for inputs "
-                                                     "over 1 MB; 1 keeps everything in this process).")) -> None:
+                                                help="Worker processes (default: one per core when the input holds "
+                                                     "more than one piece of 1,000 products; 1 keeps "
+                                                     "everything in this process).")) -> None:
     """Classify products: every candidate category, the preferred one, and why."""
     from atmp.batch import classify_batch
     from atmp.stream import Progress, Writer

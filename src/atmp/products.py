@@ -58,6 +58,16 @@ class ProductError:
         return ": ".join([*parts, self.message])
 
 
+def unreadable(exc: YamlError) -> ProductError:
+    """A file that cannot be read or parsed, in the place of its products."""
+    return ProductError(exc.source, exc.detail, line=exc.line)
+
+
+def duplicate_id(source: str, pid: str, index: int | None, first_source: str) -> ProductError:
+    """A product whose id an earlier product of the run already has (the first one wins)."""
+    return ProductError(source, f"duplicate id (first defined in {first_source})", id=pid, index=index, field="id")
+
+
 class _Invalid(Exception):
     def __init__(self, field: str | None, message: str) -> None:
         self.field, self.message = field, message
@@ -230,13 +240,12 @@ def iter_products(paths: Iterable[str | Path], vocab: Vocabulary | None = None) 
         try:
             batch = products_from_data(read_data_file(item), str(item), vocab)
         except YamlError as exc:
-            yield ProductError(exc.source, exc.detail, line=exc.line)
+            yield unreadable(exc)
             continue
         for product in batch:
             if isinstance(product, Product):
                 if product.id in seen:
-                    product = ProductError(product.source, f"duplicate id (first defined in {seen[product.id]})",
-                                           id=product.id, index=product.index, field="id")
+                    product = duplicate_id(product.source, product.id, product.index, seen[product.id])
                 else:
                     seen[product.id] = product.source
             yield product
@@ -251,5 +260,5 @@ def load_products_text(text: str, source: str = "<input>") -> list[Product | Pro
     try:
         data = parse_yaml(text, source)
     except YamlError as exc:
-        return [ProductError(exc.source, exc.detail, line=exc.line)]
+        return [unreadable(exc)]
     return products_from_data(data, source)
